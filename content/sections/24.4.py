@@ -1,0 +1,1315 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+# ---
+
+# %% [markdown] course={"kind": "intro"}
+# **By the end of this section** you can turn "what I did" into resume bullets that show impact, check a resume
+# against a job description the way a screening tool does, make a GitHub repository a reviewer can judge in two
+# minutes, pick which of *your* finished course projects to publish (read from this course folder's own progress),
+# and outline a technical blog post about one of them.
+#
+# **What is real here and what is not.** The checkers you write are deliberately simple rules (regular
+# expressions, word lists): they catch the common weaknesses, but a human reader, not a rule, decides whether a
+# bullet is good. No applicant tracking system (ATS) is simulated: each vendor parses resumes its own way, so this
+# notebook teaches only what is safe for all of them (plain text, standard headings, the job's own words). The
+# portfolio checklist reads the checklist ticks stored in the section notebooks next to this one; it never writes.
+#
+# **About the lessons.** The roadmap gives this section three checklists (Resume Tips, GitHub Portfolio,
+# Technical Blog) rather than concepts, so the three short lessons sit here, before the exercises; each exercise
+# ticks the checklist item it practises.
+#
+# ---
+#
+# ### Resume bullets that show impact
+#
+# A reviewer skims a resume in well under a minute, so every bullet must answer *so what?* A useful shape:
+#
+# > **action verb** (what you did) + **what** (the system, the tool) + **scope** (how big: services, users, data,
+# > team) + **result** (a number: %, ×, ms, $, hours).
+#
+# | weak (a duty) | strong (an achievement) | what changed |
+# |---|---|---|
+# | Responsible for the CI pipeline. | Rewrote the CI pipeline for 14 services as reusable GitHub Actions workflows, cutting median build time from 18 min to 6 min. | verb, scope, a before/after number |
+# | Helped with Kubernetes migration. | Migrated 9 services from VMs to Kubernetes with Helm charts and readiness probes; deploys went from weekly to 20 a day. | your own part, scope, result |
+# | Worked on monitoring. | Introduced SLO-based alerting (Prometheus, 3 SLOs per service) for 6 teams, halving pages outside working hours. | what you built, who it served, result |
+# | Did ML stuff with Python 3. | Built a feature pipeline feeding 2 fraud models; a point-in-time join removed label leakage and raised offline recall by 11 %. | "3" in "Python 3" is a version, not a result |
+#
+# - **Quantify** with numbers you can defend in an interview: a before/after (18 min → 6 min), a rate (20 deploys a
+#   day), money ($4k a month), time saved (3 hours a week). An estimate is fine if you can explain how you got it.
+# - **Impact, not tasks**: "maintained", "was responsible for" describe a job description; the reader wants what
+#   changed because you were there.
+# - **Tailor** every application: the job description's own words for the skills you really have ("Terraform", not
+#   only "IaC"), the relevant bullets first. Screening software and recruiters match words literally.
+# - **Length**: one page for up to ~10 years of experience, two at most; cut the oldest and least relevant first.
+#   ATS-safe layout: one column, plain text, standard headings (Experience, Projects, Skills, Education), no text
+#   in images or tables.
+# - **Projects**: with little work experience, a *Projects* section with 2–3 of this course's projects, each
+#   written like a job bullet and linking to the repository.
+#
+# **What people get wrong:** listing technologies instead of results ("Python, Docker, Kubernetes, AWS") and
+# counting any digit as a metric. Two naive checks show how a rule can lie (Python 3.11):
+#
+# ```python
+# >>> [any(ch.isdigit() for ch in b) for b in ["Did ML stuff with Python 3", "Deployed k8s operators on EC2"]]
+# [True, True]                      # both "contain a number", neither has a result
+# >>> resume = "Google Cloud, JavaScript front ends, machine-learning pipelines"
+# >>> [skill.lower() in resume.lower() for skill in ["Go", "Java", "machine learning"]]
+# [True, True, False]               # Go inside "Google", Java inside "JavaScript", the hyphen hides a real skill
+# ```
+#
+# Exercises 1–4 fix exactly these: whole words, units after numbers, one normalised spelling.
+#
+# ---
+#
+# ### A GitHub portfolio a reviewer can judge in two minutes
+#
+# A hiring reviewer rarely clones anything. What they open, in order, and what each should show:
+#
+# ```
+#  profile page ──► pinned repositories (4-6, your best, not your forks of tutorials)
+#       │                 │
+#       │                 ▼
+#       │           README: what it does (one line) ── why it exists ── how to run (copy-paste commands)
+#       │                 │       ── tests / CI badge ── results (a number, a screenshot, a short demo)
+#       │                 ▼
+#       │           the code: a clear layout, tests folder, CI config, small focused commits
+#       ▼
+#  contributions graph and pull requests to other projects (open source)
+# ```
+#
+# | item | what a reviewer checks | in this course |
+# |---|---|---|
+# | clean, documented repositories | one purpose per repo, a layout they recognise, no secrets or generated junk committed, a licence | the package layout of 6.x, the quality tools of 14.4 |
+# | README for every project | what / why / how to run / tests / results, readable in a minute | exercise 5 checks one |
+# | capstones showcased | one or two substantial projects pinned, with a design note | the capstones of phase 23 (IDP, CI/CD platform, MLOps platform, observability platform, cost optimiser) |
+# | open-source contributions | real merged PRs, even small (docs, tests, a bug fix), in tools you use | a fix or a test for a library this course uses |
+# | live demos where possible | a recorded terminal session, a hosted API docs page, a notebook that runs on Binder | FastAPI's `/docs` (12.x), a Grafana screenshot (18.x) |
+#
+# **Which course projects make good pieces?** Ones that solve a problem a DevOps/MLOps team recognises and run
+# without your cloud account: a capstone, one infrastructure automation project (Kubernetes or Terraform), one
+# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 6 and 7
+# read which of them *you* have finished from this folder's notebooks and shortlist them.
+#
+# **What people get wrong:** many half-finished repositories. Five tutorial forks with an empty README tell a
+# reviewer less than one project that runs in two commands, has tests in CI and states a result.
+#
+# Your progress is stored in each section notebook's own metadata (`metadata.course.progress`, see the course's
+# docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 6 reads it with
+# the same readers.
+#
+# ---
+#
+# ### A technical blog: one project, one post
+#
+# A post about something you built shows what a resume cannot: how you think. The structure that works for
+# engineering posts is the one of an incident review or a design note:
+#
+# ```
+#  1. Problem   what hurt, for whom, with a number (builds took 18 min; 3 pages a night)
+#  2. Approach  what you tried, what you chose and why (the trade-off, the alternative you rejected)
+#  3. Result    what changed, measured the same way as the problem (18 min -> 6 min)
+#  4. Lessons   what you would do differently, what surprised you, what is next
+# ```
+#
+# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 6 and 7 list
+#   yours.
+# - **Explain complex topics simply**: one idea per paragraph, a diagram before the details, a small runnable
+#   example, define a term the first time you use it, and cut what the reader does not need for the next step.
+# - **Share learnings**: the mistake and how you found it is often the most useful part ("the test passed because
+#   the listing happened to be sorted").
+# - **Contribute to the community**: answer the question you searched for and did not find; link the issue or PR
+#   you opened; post where your peers read (your blog, a company blog, dev.to, a conference lightning talk).
+#
+# **What people get wrong:** writing a tutorial of the tool ("What is Kubernetes?") instead of a story of the
+# problem. Readers have the docs; they lack your context, your numbers and your mistakes.
+
+# %% course={"kind": "setup", "id": "career-tools"}
+# Word lists the checkers share, and the course's own progress readers (course/progress, course/runtime/portfolio.py).
+import re
+from pathlib import Path
+
+from course.progress.store import read_ticks
+from course.runtime.portfolio import (
+    PROJECT_PREFIX,
+    course_folder,
+    project_label,
+    read_metadata,
+    section_notebooks,
+    write_section_notebook,
+)
+from course.runtime.scratch import scratch_dir
+
+# Strong openers: past-tense verbs that say what *you* did. A short list for the exercises, not a canon.
+ACTION_VERBS = frozenset(
+    "automated built cut deployed designed developed halved improved introduced launched led mentored migrated "
+    "optimised optimized owned reduced replaced rewrote scaled shipped simplified wrote".split()
+)
+# Openers that describe a duty or someone else's work instead of an achievement.
+WEAK_OPENERS = ("responsible for", "helped", "worked on", "assisted with", "participated in", "involved in", "led to")
+# Units after a number that make it a measurement (compared in lower case).
+UNITS = frozenset("ms s sec seconds min minutes h hours days kb mb gb tb pb rps qps req/s".split())
+# Nouns after a number that tell the reader how big the thing was (singular; a plural adds "s").
+SCOPE_NOUNS = frozenset(
+    "user customer service microservice engineer developer team cluster node server repo pipeline region "
+    "model job request".split()
+)
+VAGUE_WORDS = frozenset("various several many numerous multiple etc".split())
+# What a reviewer looks for in a README, with the headings that count for each (compared in lower case).
+README_SECTIONS = {
+    "what it does": ("overview", "about", "what it does", "what is this"),
+    "why": ("why", "motivation", "the problem", "problem"),
+    "how to run": ("quick start", "quickstart", "getting started", "how to run", "usage", "installation"),
+    "tests": ("tests", "testing", "running the tests"),
+    "results": ("results", "demo", "screenshots", "benchmarks"),
+}
+# The four parts of a post that works, and the words that mark a heading as belonging to one.
+BLOG_PARTS = {
+    "problem": ("problem", "context", "background", "why"),
+    "approach": ("approach", "solution", "design", "how"),
+    "result": ("result", "results", "outcome", "numbers", "impact"),
+    "lessons": ("lessons", "takeaways", "learnings", "next"),
+}
+
+# %% [markdown] course={"kind": "exercise", "id": "opening-verb", "item": "resume-focus-on-impact-not-just-tasks"}
+# ### Exercise 1: does the bullet open with an action verb?
+#
+# Write `opening_verb(bullet)`: the bullet's first word in lower case when it is one of `ACTION_VERBS`, else
+# `None`. Ignore leading whitespace and one leading bullet marker (`-`, `*`, `•`, `–`, `—`), and punctuation
+# stuck to the word (`Led,`). A bullet that opens with one of the `WEAK_OPENERS` phrases ("Responsible for",
+# "Led to", ...) gets `None` even if its first word is a verb: "Led to a 30 % drop" names a result, not what you
+# did. Phrases match whole words, case-insensitively.
+#
+# ```python
+# opening_verb("  • Migrated 9 services to Kubernetes")  # 'migrated'
+# opening_verb("Led to fewer incidents")                 # None
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Normalise first (strip, drop the marker, lower-case), then split into words and strip `.,;:!` from each word.
+
+# %% [markdown] course={"kind": "hint"}
+# Compare *words*, not characters: `"led tooling".startswith("led to")` is `True`. Check
+# `words[:len(phrase.split())] == phrase.split()` for each weak phrase.
+
+# %% course={"kind": "solution"}
+def opening_verb(bullet: str) -> str | None:
+    ### BEGIN SOLUTION
+    text = bullet.strip().lower()
+    if text[:1] in ("-", "*", "•", "–", "—"):
+        text = text[1:]
+    words = [word.strip(".,;:!") for word in text.split()]
+    if not words:
+        return None
+    for phrase in WEAK_OPENERS:
+        parts = phrase.split()
+        if words[: len(parts)] == parts:
+            return None
+    return words[0] if words[0] in ACTION_VERBS else None
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert opening_verb("Migrated 9 services to Kubernetes") == "migrated", "a plain bullet opening with a verb"
+assert opening_verb("Responsible for the CI pipeline") is None, "'Responsible for' is a duty, not an action"
+assert opening_verb("Wrote the runbook") == "wrote", "the verb comes back in lower case"
+
+# %% course={"kind": "test", "points": 1}
+assert opening_verb("  • Migrated 9 services") == "migrated", "drop whitespace and the bullet marker first"
+assert opening_verb("- REDUCED costs by 30 %") == "reduced", "compare in lower case"
+assert opening_verb("Led, with two others, the move to Terraform") == "led", "strip punctuation stuck to the word"
+assert opening_verb("Helped the team ship") is None, "'Helped' hides what you did yourself"
+### BEGIN HIDDEN TESTS
+assert opening_verb("*Automated backups") == "automated"
+assert opening_verb("–Cut build time") == "cut"
+assert opening_verb("— Shipped 3 releases") == "shipped"
+assert opening_verb("\tBuilt a CLI\n") == "built"
+assert opening_verb("Automate everything") is None, "only the listed past-tense verbs count"
+assert opening_verb("Worked on monitoring") is None
+assert opening_verb("Participated in on-call") is None
+assert opening_verb("Assisted with the upgrade") is None
+assert opening_verb("Involved in hiring") is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert opening_verb("Led to a 30 % drop in pages") is None, "'Led to ...' names a result, not your action"
+assert opening_verb("Led tooling migration for 4 teams") == "led", "'Led tooling' is not the phrase 'led to'"
+assert opening_verb("") is None and opening_verb("   ") is None, "an empty bullet has no verb (and must not crash)"
+### BEGIN HIDDEN TESTS
+assert opening_verb("-") is None
+assert opening_verb("• ") is None
+assert opening_verb("led the on-call rota") == "led"
+assert opening_verb("LED TO nothing") is None
+assert opening_verb("Led: the move to Terraform") == "led"
+assert opening_verb("Responsible") is None
+assert opening_verb("Worked") is None, "a bullet shorter than a weak phrase is still checked word by word"
+assert opening_verb("Helped.") is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "prefix-by-characters", "fails": ["t3"]}
+def opening_verb(bullet: str) -> str | None:
+    text = bullet.strip().lower().lstrip("-*•–—").strip()
+    if not text:
+        return None
+    if text.startswith(WEAK_OPENERS):
+        return None
+    first = text.split()[0].strip(".,;:!")
+    return first if first in ACTION_VERBS else None
+
+
+# %% course={"kind": "wrong", "id": "keeps-marker", "fails": ["t2"]}
+def opening_verb(bullet: str) -> str | None:
+    words = [word.strip(".,;:!") for word in bullet.lower().split()]
+    if not words:
+        return None
+    for phrase in WEAK_OPENERS:
+        parts = phrase.split()
+        if words[: len(parts)] == parts:
+            return None
+    return words[0] if words[0] in ACTION_VERBS else None
+
+
+# %% course={"kind": "wrong", "id": "case-sensitive", "fails": ["t1", "t2", "t3"]}
+def opening_verb(bullet: str) -> str | None:
+    text = bullet.strip().lstrip("-*•–—").strip()
+    words = [word.strip(".,;:!") for word in text.split()]
+    if not words:
+        return None
+    for phrase in WEAK_OPENERS:
+        if " ".join(words).startswith(phrase + " "):
+            return None
+    return words[0] if words[0] in ACTION_VERBS else None
+
+
+# %% [markdown] course={"kind": "exercise", "id": "has-metric", "item": "resume-quantify-achievements-x-improvement-y"}
+# ### Exercise 2: is there a measurable result?
+#
+# Write `has_metric(bullet) -> bool`. A bullet has a metric when it contains
+# - a currency sign `$`, `€` or `£` right before a number (`$4,000`, `$40k`, `€ 300`), or
+# - a number followed, directly or after one space, by `%`, `x`, `×` or one of the `UNITS` (any case): `30 %`,
+#   `3x`, `800 ms`, `2TB`, `120 req/s`.
+#
+# A number is digits with optional `,`/`.` groups (`1,200`, `99.9`) that is **not part of a word or of a longer
+# number**: the `3` of `S3`, the `8` of `k8s`, the `2` of `EC2` are names, and `Python 3.12` or `ISO 27001` has no
+# unit after it. A number of things (`40 services`) is scope, not a metric (exercise 3).
+#
+# ```python
+# has_metric("Cut build time from 18 min to 6 min")   # True
+# has_metric("Upgraded 40 services to Python 3.12")  # False
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# A regular expression per rule. For the second: a number, `\s?`, then a group that captures `%`, `×` or a run of
+# letters and `/`; decide in Python whether the captured text is `x` or in `UNITS`.
+
+# %% [markdown] course={"kind": "hint"}
+# "Not part of a word": a negative look-behind, `(?<![\w.])\d`. Without it, `k8s` reads as `8` followed by the unit
+# `s`. Capture the *whole* word after the number (`services`), then compare it exactly: `"services".startswith("s")`
+# is true.
+
+# %% course={"kind": "solution"}
+def has_metric(bullet: str) -> bool:
+    ### BEGIN SOLUTION
+    text = bullet.lower()
+    if re.search(r"[$€£]\s?\d", text):
+        return True
+    for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*\s?(%|×|[a-z/]+\b)?", text):
+        after = match.group(1)
+        if after in ("%", "×", "x") or after in UNITS:
+            return True
+    return False
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert has_metric("Cut build time from 18 min to 6 min") is True, "18 min is a measurement"
+assert has_metric("Reduced cloud spend by 30%") is True, "a percentage is a metric"
+assert has_metric("Improved monitoring significantly") is False, "no number, no metric"
+assert has_metric("Upgraded 40 services to Python 3.12") is False, "a count and a version are not results"
+
+# %% course={"kind": "test", "points": 1}
+assert has_metric("Deployed k8s operators on EC2 and S3") is False, "the digits of k8s, EC2, S3 are part of names"
+assert has_metric("Made the nightly job 3x faster") is True, "3x is a speed-up"
+assert has_metric("Saved $4,000 a month") is True, "money counts"
+assert has_metric("Served 120 req/s at p99 under 80 ms") is True, "units after a space"
+### BEGIN HIDDEN TESTS
+assert has_metric("Handled 2TB a day") is True
+assert has_metric("HANDLED 2 TB A DAY") is True
+assert has_metric("Sped up training 1.5× on 4 GPUs") is True
+assert has_metric("Availability 99.9 %") is True
+assert has_metric("Cut costs by €300") is True
+assert has_metric("Cut costs by £ 300 a month") is True
+assert has_metric("Certified for ISO 27001 in 2023") is False
+assert has_metric("Ran Python3 on p99 hosts") is False
+assert has_metric("Latency down to 45ms") is True
+assert has_metric("Paged 3 times") is False, "'times' is not a unit"
+assert has_metric("Kept 3 services") is False, "'services' starts with the unit 's' but is not one"
+assert has_metric("") is False
+assert has_metric("Set up 1,200 alerts") is False
+assert has_metric("Set up alerts for v1.2.3") is False
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert has_metric("Moved 1,200 GB of logs") is True, "1,200 is one number"
+assert has_metric("Released version 2.0 s3cret-free") is False, "'2.0' then a word that is not a unit"
+### BEGIN HIDDEN TESTS
+assert has_metric("Wrote 12 runbooks for 4 teams") is False
+assert has_metric("x 3 ms") is True
+assert has_metric("3 x faster") is True
+assert has_metric("Saved $") is False
+assert has_metric("$ 5") is True
+assert has_metric("Cut startup to 0.5 s") is True
+assert has_metric("Read 3.5days of logs") is True
+assert has_metric("Version 1.2.3ms") is True, "the unit decides, however odd the number"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "any-digit", "fails": ["t1", "t2", "t3"]}
+def has_metric(bullet: str) -> bool:
+    return any(ch.isdigit() for ch in bullet)
+
+
+# %% course={"kind": "wrong", "id": "digits-inside-words", "fails": ["t2", "t3"]}
+def has_metric(bullet: str) -> bool:
+    text = bullet.lower()
+    if re.search(r"[$€£]\s?\d", text):
+        return True
+    for match in re.finditer(r"\d+(?:[.,]\d+)*\s?(%|×|[a-z/]+)?", text):
+        after = match.group(1)
+        if after in ("%", "×", "x") or after in UNITS:
+            return True
+    return False
+
+
+# %% course={"kind": "wrong", "id": "unit-prefix", "fails": ["t1", "t2", "t3"]}
+def has_metric(bullet: str) -> bool:
+    text = bullet.lower()
+    if re.search(r"[$€£]\s?\d", text):
+        return True
+    for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*\s?(%|×|[a-z/]+)?", text):
+        after = match.group(1) or ""
+        if after in ("%", "×", "x") or any(after.startswith(unit) for unit in UNITS):
+            return True
+    return False
+
+
+# %% [markdown] course={"kind": "exercise", "id": "bullet-problems", "item": "resume-keep-to-1-2-pages"}
+# ### Exercise 3: scope, length and vague words
+#
+# Write `bullet_problems(bullet, max_chars=160) -> list[str]`: the problems of one bullet, in this order, each at
+# most once:
+# - `"no scope"` when no number (digits with optional `,`/`.` groups, not inside a word, optionally followed by `k`
+#   or `m` for thousands/millions) is followed, directly or after one space, by a word of `SCOPE_NOUNS` or its
+#   plural with `s` (any case): `14 services`, `1 team`, `2M users`;
+# - `"too long"` when the bullet, stripped of surrounding whitespace, has more than `max_chars` characters;
+# - `"vague"` when it contains one of `VAGUE_WORDS` as a whole word, any case (`etc.` counts; `Germany` does not
+#   contain the word `many`).
+#
+# Raise `ValueError` when `max_chars` is less than 1.
+#
+# ```python
+# bullet_problems("Fixed various bugs in 14 services")  # ['vague']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Capture the word after each number with a regular expression (as in exercise 2), then test
+# `word in SCOPE_NOUNS or (word.endswith("s") and word[:-1] in SCOPE_NOUNS)`.
+
+# %% [markdown] course={"kind": "hint"}
+# For whole words, split the lower-cased text into words with `re.findall(r"[a-z]+", text)` and use set membership.
+# Mind the edge of the length limit: exactly `max_chars` characters is fine.
+
+# %% course={"kind": "solution"}
+def bullet_problems(bullet: str, max_chars: int = 160) -> list[str]:
+    ### BEGIN SOLUTION
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
+    text = bullet.lower()
+    problems = []
+    scoped = False
+    for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*[km]?\s?([a-z]+)", text):
+        word = match.group(1)
+        if word in SCOPE_NOUNS or (word.endswith("s") and word[:-1] in SCOPE_NOUNS):
+            scoped = True
+    if not scoped:
+        problems.append("no scope")
+    if len(bullet.strip()) > max_chars:
+        problems.append("too long")
+    if VAGUE_WORDS & set(re.findall(r"[a-z]+", text)):
+        problems.append("vague")
+    return problems
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert bullet_problems("Fixed various bugs in 14 services") == ["vague"], "14 services is scope; 'various' is vague"
+assert bullet_problems("Rewrote the CI pipeline for 14 services") == [], "a bullet with scope and no filler"
+assert bullet_problems("Improved the monitoring") == ["no scope"], "nothing says how big"
+assert type(bullet_problems("Improved the monitoring")) is list, "a list of problems"
+
+# %% course={"kind": "test", "points": 1}
+ok_bullet = "Trained 1 team on Terraform"
+assert bullet_problems(ok_bullet) == [], "'1 team' is scope (singular)"
+assert bullet_problems("Moved 2M users to the new login service") == [], "a million suffix before the noun"
+assert bullet_problems("Built dashboards for 3 teams in Germany") == [], "'Germany' is not the word 'many'"
+assert bullet_problems("Tuned alerts, dashboards etc. for 3 teams") == ["vague"], "'etc.' is vague"
+### BEGIN HIDDEN TESTS
+assert bullet_problems("Ran 40k Jobs a day") == []
+assert bullet_problems("Upgraded 3 CLUSTERS") == []
+assert bullet_problems("Served 12,000 customers") == []
+assert bullet_problems("Served 1.5m requests") == []
+assert bullet_problems("Deployed k8s services") == ["no scope"], "the 8 of k8s is not a count"
+assert bullet_problems("Owned 3 severe incidents") == ["no scope"]
+assert bullet_problems("Handled MANY tickets for 2 regions") == ["vague"]
+assert bullet_problems("Handled tickets for 2 regions, several times") == ["vague"]
+assert bullet_problems("Mentored 5engineers") == []
+assert bullet_problems("Wrote 3 modelss") == ["no scope"]
+assert bullet_problems("Wrote 3 model") == []
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+base = "Migrated 9 services to Kubernetes "
+at_limit = base + "x" * (160 - len(base))
+assert len(at_limit) == 160
+assert bullet_problems(at_limit) == [], "exactly max_chars characters is within the limit"
+assert bullet_problems(at_limit + "y") == ["too long"], "one character more is too long"
+assert bullet_problems("  " + at_limit + "  \n") == [], "surrounding whitespace does not count"
+assert bullet_problems("many things", max_chars=5) == ["no scope", "too long", "vague"], "all three, in order"
+### BEGIN HIDDEN TESTS
+assert bullet_problems("1 user", max_chars=6) == []
+assert bullet_problems("1 user", max_chars=5) == ["too long"]
+assert bullet_problems("1 user!", max_chars=1) == ["too long"]
+assert bullet_problems("", max_chars=1) == ["no scope"]
+for bad in (0, -1):
+    try:
+        bullet_problems("1 user", max_chars=bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"max_chars={bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "substring-vague", "fails": ["t2"]}
+def bullet_problems(bullet: str, max_chars: int = 160) -> list[str]:
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
+    text = bullet.strip().lower()
+    problems = []
+    scoped = any(
+        word in SCOPE_NOUNS or word[:-1] in SCOPE_NOUNS
+        for word in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*[km]?\s?([a-z]+)", text)
+    )
+    if not scoped:
+        problems.append("no scope")
+    if len(text) > max_chars:
+        problems.append("too long")
+    if any(word in text for word in VAGUE_WORDS):
+        problems.append("vague")
+    return problems
+
+
+# %% course={"kind": "wrong", "id": "limit-inclusive", "fails": ["t3"]}
+def bullet_problems(bullet: str, max_chars: int = 160) -> list[str]:
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
+    text = bullet.strip().lower()
+    problems = []
+    scoped = any(
+        word in SCOPE_NOUNS or (word.endswith("s") and word[:-1] in SCOPE_NOUNS)
+        for word in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*[km]?\s?([a-z]+)", text)
+    )
+    if not scoped:
+        problems.append("no scope")
+    if len(text) >= max_chars:
+        problems.append("too long")
+    if VAGUE_WORDS & set(re.findall(r"[a-z]+", text)):
+        problems.append("vague")
+    return problems
+
+
+# %% course={"kind": "wrong", "id": "plural-only", "fails": ["t2", "t3"]}
+def bullet_problems(bullet: str, max_chars: int = 160) -> list[str]:
+    if max_chars < 1:
+        raise ValueError("max_chars must be at least 1")
+    text = bullet.strip().lower()
+    problems = []
+    scoped = any(
+        word.endswith("s") and word[:-1] in SCOPE_NOUNS
+        for word in re.findall(r"(?<![\w.])\d+(?:[.,]\d+)*[km]?\s?([a-z]+)", text)
+    )
+    if not scoped:
+        problems.append("no scope")
+    if len(text) > max_chars:
+        problems.append("too long")
+    if VAGUE_WORDS & set(re.findall(r"[a-z]+", text)):
+        problems.append("vague")
+    return problems
+
+
+# %% [markdown] course={"kind": "exercise", "id": "skill-coverage", "item": "resume-tailor-to-job-description"}
+# ### Exercise 4: which of the job's skills does the resume show?
+#
+# Write `skill_coverage(resume, required) -> tuple[list[str], list[str]]`: the skills of `required` that the
+# resume mentions, and those it does not, each list in the order of `required`, skills spelled as in `required`.
+# Compare **words**, not characters:
+# - split both texts into words with `re.findall(r"[\w+#]+", text.lower())` (so `C++`, `C#` stay whole and
+#   `machine-learning`, `CI/CD` become two words);
+# - a word longer than 3 characters loses one trailing `s` on both sides, so `APIs` matches `API` (and `AWS` stays);
+# - a skill is covered when all its words appear **next to each other, in order** in the resume;
+# - a skill repeated in `required` (same words after this normalisation) is reported once, first spelling kept;
+#   a skill with no words at all is left out of both lists.
+#
+# ```python
+# skill_coverage("Go services on Google Cloud; REST APIs", ["Go", "REST API", "Java"])
+# # (['Go', 'REST API'], ['Java'])
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Write a small `normalise(text) -> list[str]` and use it on the resume and on every skill, so both sides are
+# compared the same way.
+
+# %% [markdown] course={"kind": "hint"}
+# Consecutive words: compare `words[i:i + n] == skill_words` for every start `i`. A set of resume words would say
+# "machine learning" appears in "learning about machine parts".
+
+# %% course={"kind": "solution"}
+def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[str]]:
+    ### BEGIN SOLUTION
+    def normalise(text: str) -> list[str]:
+        words = []
+        for word in re.findall(r"[\w+#]+", text.lower()):
+            if len(word) > 3 and word.endswith("s"):
+                word = word[:-1]
+            words.append(word)
+        return words
+
+    words = normalise(resume)
+    covered, missing, seen = [], [], set()
+    for skill in required:
+        wanted = normalise(skill)
+        key = tuple(wanted)
+        if not wanted or key in seen:
+            continue
+        seen.add(key)
+        size = len(wanted)
+        found = any(words[i : i + size] == wanted for i in range(len(words)))
+        (covered if found else missing).append(skill)
+    return covered, missing
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+result = skill_coverage("Go services on Google Cloud; REST APIs", ["Go", "REST API", "Java"])
+assert result == (["Go", "REST API"], ["Java"]), "the example of the prompt"
+assert type(result) is tuple and type(result[0]) is list and type(result[1]) is list, "a tuple of two lists"
+assert skill_coverage("JavaScript and Google Cloud", ["Java", "Go"]) == ([], ["Java", "Go"]), "whole words only"
+
+# %% course={"kind": "test", "points": 1}
+assert skill_coverage("Built machine-learning pipelines", ["machine learning"]) == (["machine learning"], [])
+assert skill_coverage("learning how machine images work", ["machine learning"]) == ([], ["machine learning"]), (
+    "the words must be next to each other, in order"
+)
+assert skill_coverage("Kubernetes, CI/CD,  AWS", ["kubernetes", "CI / CD", "aws"]) == (
+    ["kubernetes", "CI / CD", "aws"],
+    [],
+), "case, spacing and the slash do not matter"
+### BEGIN HIDDEN TESTS
+assert skill_coverage("C++ and C#", ["C", "C++", "c#"]) == (["C++", "c#"], ["C"])
+assert skill_coverage("Python\n\tmachine\nlearning", ["Machine Learning"]) == (["Machine Learning"], [])
+assert skill_coverage("container images", ["containers", "image"]) == (["containers", "image"], [])
+assert skill_coverage("machine", ["machine learning"]) == ([], ["machine learning"])
+assert skill_coverage("ops", ["op"]) == ([], ["op"]), "words of 3 characters keep their s"
+assert skill_coverage("pipeline ML pipelines", ["ml pipeline"]) == (["ml pipeline"], [])
+assert skill_coverage("a b c d", ["c d"]) == (["c d"], [])
+assert skill_coverage("a b c d", ["a b"]) == (["a b"], [])
+assert skill_coverage("a b c d", ["a b c d"]) == (["a b c d"], [])
+assert skill_coverage("a b c", ["a b c d"]) == ([], ["a b c d"])
+assert skill_coverage("Kafka", ["Kafka", "Kafka"]) == (["Kafka"], [])
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert skill_coverage("Terraform", ["Terraform", "terraform ", "Ansible", "ansible"]) == (
+    ["Terraform"],
+    ["Ansible"],
+), "duplicates once, first spelling kept"
+assert skill_coverage("", ["Python"]) == ([], ["Python"]), "an empty resume covers nothing"
+assert skill_coverage("Python", ["", " / ", "Python"]) == (["Python"], []), "skills with no words are left out"
+assert skill_coverage("Python", []) == ([], []), "no requirements, nothing to report"
+### BEGIN HIDDEN TESTS
+required = ["Docker", "Helm", "docker"]
+skill_coverage("Docker", required)
+assert required == ["Docker", "Helm", "docker"], "the caller's list is not changed"
+big = " ".join(f"w{i}" for i in range(3000)) + " postgres"
+assert skill_coverage(big, ["Postgres", "w2999 postgres", "w0", "w3000"]) == (
+    ["Postgres", "w2999 postgres", "w0"],
+    ["w3000"],
+)
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "substring-match", "fails": ["t1", "t2", "t3"]}
+def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[str]]:
+    text = " ".join(resume.lower().replace("-", " ").split())
+    covered, missing = [], []
+    for skill in required:
+        wanted = " ".join(skill.lower().split())
+        if not wanted or wanted in [s.lower().strip() for s in covered + missing]:
+            continue
+        (covered if wanted in text else missing).append(skill)
+    return covered, missing
+
+
+# %% course={"kind": "wrong", "id": "bag-of-words", "fails": ["t2"]}
+def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[str]]:
+    def normalise(text: str) -> list[str]:
+        words = []
+        for word in re.findall(r"[\w+#]+", text.lower()):
+            if len(word) > 3 and word.endswith("s"):
+                word = word[:-1]
+            words.append(word)
+        return words
+
+    words = set(normalise(resume))
+    covered, missing, seen = [], [], set()
+    for skill in required:
+        wanted = normalise(skill)
+        if not wanted or tuple(wanted) in seen:
+            continue
+        seen.add(tuple(wanted))
+        (covered if all(w in words for w in wanted) else missing).append(skill)
+    return covered, missing
+
+
+# %% course={"kind": "wrong", "id": "no-dedupe", "fails": ["t2", "t3"]}
+def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[str]]:
+    def normalise(text: str) -> list[str]:
+        words = []
+        for word in re.findall(r"[\w+#]+", text.lower()):
+            if len(word) > 3 and word.endswith("s"):
+                word = word[:-1]
+            words.append(word)
+        return words
+
+    words = normalise(resume)
+    covered, missing = [], []
+    for skill in required:
+        wanted = normalise(skill)
+        if not wanted:
+            continue
+        size = len(wanted)
+        found = any(words[i : i + size] == wanted for i in range(len(words) - size + 1))
+        (covered if found else missing).append(skill)
+    return covered, missing
+
+
+# %% [markdown] course={"kind": "exercise", "id": "readme-missing", "item": "portfolio-readme-files-for-all-projects"}
+# ### Exercise 5: what is missing from this README?
+#
+# Write `readme_missing(markdown) -> list[str]`: the keys of `README_SECTIONS` (in that dict's order) for which
+# the README has **no heading** equal to one of the key's accepted titles. A heading is a line with at most 3
+# leading spaces, then 1 to 6 `#`, then at least one space or tab, then the title. Compare the title stripped of
+# closing `#`s, of a trailing `:` and of surrounding whitespace, with runs of whitespace made one space, in lower
+# case. Lines inside fenced code blocks (between a line starting with ```` ``` ```` and the next such line, or
+# `~~~` and the next `~~~`, each with at most 3 leading spaces) are code, not headings: `# Usage` in a shell
+# snippet is a comment.
+#
+# ```python
+# readme_missing("# Overview\nA tool.\n## Why\n...\n## Quick start\n...\n## Tests\n...")  # ['results']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Walk the lines once, with a variable holding the fence that is open (`None`, "```" or "~~~"). Collect the
+# normalised titles in a set, then look up each key's titles.
+
+# %% [markdown] course={"kind": "hint"}
+# `re.match(r"( {0,3})(#{1,6})[ \t]+(.*)$", line)` finds headings; `title.strip().rstrip("#").strip().rstrip(":").strip()`
+# cleans the title. Compare whole titles: "## What about Windows?" is not an "about" section.
+
+# %% course={"kind": "solution"}
+def readme_missing(markdown: str) -> list[str]:
+    ### BEGIN SOLUTION
+    titles = set()
+    fence = None
+    for line in markdown.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        if indent <= 3 and stripped[:3] in ("```", "~~~"):
+            if fence is None:
+                fence = stripped[:3]
+            elif fence == stripped[:3]:
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        match = re.match(r"( {0,3})(#{1,6})[ \t]+(.*)$", line)
+        if match:
+            title = match.group(3).strip().rstrip("#").strip().rstrip(":")
+            titles.add(" ".join(title.lower().split()))
+    return [key for key, names in README_SECTIONS.items() if not titles & set(names)]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+good = "# Overview\nA tool.\n## Why\nBecause.\n## Quick start\n    make run\n## Tests\npytest\n## Results\n40 % faster"
+assert readme_missing(good) == [], "every section is there"
+assert readme_missing("# Overview\nA tool.\n## Why\n...\n## Quick start\n...\n## Tests\n...") == ["results"]
+assert readme_missing("") == list(README_SECTIONS), "an empty README misses everything, in the dict's order"
+assert type(readme_missing("")) is list
+
+# %% course={"kind": "test", "points": 2}
+fenced = "## About\n## Motivation\n## Tests\n## Demo\n```bash\n# Usage\nmake run\n```\n"
+assert readme_missing(fenced) == ["how to run"], "'# Usage' inside a code block is a shell comment, not a heading"
+tilde = "## About\n## Motivation\n## Tests\n## Demo\n~~~\n# Usage\n~~~\n"
+assert readme_missing(tilde) == ["how to run"], "~~~ fences too"
+assert readme_missing("## What about Windows?\n## Why\n## Usage\n## Testing\n## Benchmarks") == ["what it does"], (
+    "a whole title must match: 'What about Windows?' is not 'about'"
+)
+### BEGIN HIDDEN TESTS
+assert readme_missing("```\n## About\n```\n## About") == ["why", "how to run", "tests", "results"]
+assert readme_missing("```\n~~~\n## About\n```\n") == list(README_SECTIONS), "a ~~~ line does not close a ``` fence"
+assert readme_missing("~~~\n```\n## About\n~~~\n## Why") == ["what it does", "how to run", "tests", "results"]
+assert readme_missing("   ```\n## About\n   ```\n") == list(README_SECTIONS), "a fence may be indented 3 spaces"
+assert readme_missing("    ```\n## About\n") == ["why", "how to run", "tests", "results"], "4 spaces: not a fence"
+assert readme_missing("```python\n## About\n```\n## Why\n") == ["what it does", "how to run", "tests", "results"]
+assert readme_missing("```\n## About\n````\n## Why\n") == ["what it does", "how to run", "tests", "results"]
+assert readme_missing("~~~\n## About\n~~~~~\n## Why\n") == ["what it does", "how to run", "tests", "results"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+messy = "#Overview\n## Why ##\n###   Quick   Start:\n####### Tests\n   ## Results\n    ## About"
+assert readme_missing(messy) == ["what it does", "tests"], "'#Overview' and 7 #s are not headings; 4 spaces is code"
+### BEGIN HIDDEN TESTS
+assert readme_missing("# OVERVIEW\n#\tWHY\n## getting started :\n###### testing\n# Screenshots #") == []
+assert readme_missing("# about\n") == ["why", "how to run", "tests", "results"]
+assert readme_missing("## Why:\n") == ["what it does", "how to run", "tests", "results"]
+assert readme_missing("   # Why\n") == ["what it does", "how to run", "tests", "results"]
+assert readme_missing("##\n") == list(README_SECTIONS)
+assert readme_missing("# Results  ##  \n") == ["what it does", "why", "how to run", "tests"]
+assert readme_missing("## Why: ##\n") == ["what it does", "how to run", "tests", "results"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "ignores-fences", "fails": ["t2", "t3"]}
+def readme_missing(markdown: str) -> list[str]:
+    titles = set()
+    for line in markdown.splitlines():
+        match = re.match(r"( {0,3})(#{1,6})[ \t]+(.*)$", line)
+        if match:
+            title = match.group(3).rstrip("#").strip().rstrip(":").strip()
+            titles.add(" ".join(title.lower().split()))
+    return [key for key, names in README_SECTIONS.items() if not titles & set(names)]
+
+
+# %% course={"kind": "wrong", "id": "contains-title", "fails": ["t2", "t3"]}
+def readme_missing(markdown: str) -> list[str]:
+    titles = []
+    fence = None
+    for line in markdown.splitlines():
+        stripped = line.lstrip(" ")
+        if len(line) - len(stripped) <= 3 and stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3] if fence is None else (None if fence == stripped[:3] else fence)
+            continue
+        if fence is None and re.match(r" {0,3}#{1,6}[ \t]", line):
+            titles.append(line.lower())
+    return [key for key, names in README_SECTIONS.items() if not any(n in t for n in names for t in titles)]
+
+
+# %% course={"kind": "wrong", "id": "lstrip-hashes", "fails": ["t2", "t3"]}
+def readme_missing(markdown: str) -> list[str]:
+    titles = set()
+    fence = None
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        if stripped[:3] in ("```", "~~~"):
+            fence = stripped[:3] if fence is None else (None if fence == stripped[:3] else fence)
+            continue
+        if fence is None and stripped.startswith("#"):
+            title = stripped.strip("#").strip().rstrip(":").strip()
+            titles.add(" ".join(title.lower().split()))
+    return [key for key, names in README_SECTIONS.items() if not titles & set(names)]
+
+
+# %% [markdown] course={"kind": "exercise", "id": "project-checklist", "item": "portfolio-capstone-projects-showcased", "timeout": 30}
+# ### Exercise 6: the mini-projects you have finished
+#
+# Write `project_checklist(folder) -> dict[str, list[str]]` for a course folder (a `Path` holding `phase-NN/`
+# folders of section notebooks). It returns three lists:
+# - `"done"`: the mini-project ids (ids starting with `PROJECT_PREFIX`) of every section's checklist (its
+#   `metadata.course.items`) that the learner ticked;
+# - `"open"`: the section's other mini-project ids;
+# - `"notes"`: one line for each thing that could not be used, so nothing is silently lost: a notebook that cannot
+#   be read (use the line `read_metadata` gives), a notebook whose `metadata.course` is missing or has no
+#   `section` string of dot-separated numbers (a line naming the file), and every line `read_ticks` puts in
+#   `ignored` (prefixed with the section and `": "`).
+#
+# `done` and `open` go by section number (2.9 before 2.10, numerically), then checklist order; notes follow the
+# notebooks' path order. Use the course's readers: `section_notebooks(folder)`, `read_metadata(path)` and
+# `read_ticks(metadata, section, items)` (which skips and describes damaged progress instead of raising). Never
+# raise on a damaged notebook and never write to any file.
+#
+# ```python
+# project_checklist(course_folder())
+# # {'done': ['project-2-3-1'], 'open': ['project-2-3-2', ...], 'notes': []}
+# ```
+#
+# The first test cell also runs your function on this notebook's own course folder (the parent of `phase-24/`)
+# and prints how many mini-projects you have finished.
+
+# %% [markdown] course={"kind": "hint"}
+# For each notebook: `metadata, why = read_metadata(path)`; if `metadata is None`, note `why`. Otherwise find
+# `course = metadata.get("course")` and check its shape before trusting it (`isinstance`).
+
+# %% [markdown] course={"kind": "hint"}
+# `read_ticks(metadata, section, items).ticked` holds only ticks for ids in `items`; a tick for a project the
+# section no longer has shows up in `.ignored`. Collect `(section numbers as a tuple of ints, project id, ticked?)`
+# rows and sort them by the tuple: `sorted` is stable, so checklist order stays within a section.
+
+# %% course={"kind": "solution"}
+def project_checklist(folder: Path) -> dict[str, list[str]]:
+    ### BEGIN SOLUTION
+    rows = []
+    notes = []
+    for path in section_notebooks(folder):
+        metadata, why = read_metadata(path)
+        if metadata is None:
+            notes.append(why)
+            continue
+        course = metadata.get("course")
+        section = course.get("section") if isinstance(course, dict) else None
+        if not isinstance(section, str) or not re.fullmatch(r"\d+(\.\d+)*", section):
+            notes.append(f"{path.relative_to(folder).as_posix()}: no course section in its metadata")
+            continue
+        items = course.get("items")
+        known = [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        ticks = read_ticks(metadata, section, known)
+        notes.extend(f"{section}: {note}" for note in ticks.ignored)
+        number = tuple(int(part) for part in section.split("."))
+        for item in known:
+            if item.startswith(PROJECT_PREFIX):
+                rows.append((number, item, item in ticks.ticked))
+    rows.sort(key=lambda row: row[0])
+    return {
+        "done": [item for _, item, ticked in rows if ticked],
+        "open": [item for _, item, ticked in rows if not ticked],
+        "notes": notes,
+    }
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+root = scratch_dir("portfolio-t1")
+write_section_notebook(root, "2.3", ["c-if", "x-grade", "project-2-3-1", "project-2-3-2"], ["x-grade", "project-2-3-1"])
+write_section_notebook(root, "5.1", ["project-5-1-1"], None)
+result = project_checklist(root)
+assert result == {"done": ["project-2-3-1"], "open": ["project-2-3-2", "project-5-1-1"], "notes": []}, (
+    f"only ticked project ids are done; a notebook with no progress yet has every project open: {result}"
+)
+assert project_checklist(scratch_dir("portfolio-empty")) == {"done": [], "open": [], "notes": []}, "an empty folder"
+here = course_folder()
+if here is not None:  # inside the course: your own progress (reads every notebook, a few seconds)
+    mine = project_checklist(here)
+    assert sorted(mine) == ["done", "notes", "open"], "the same three lists for your real course folder"
+    print(f"your course: {len(mine['done'])} mini-project(s) done, {len(mine['open'])} open; notes: {mine['notes']}")
+
+# %% course={"kind": "test", "points": 1}
+root = scratch_dir("portfolio-t2")
+write_section_notebook(root, "2.10", ["project-2-10-1"], ["project-2-10-1"])
+write_section_notebook(root, "2.9", ["project-2-9-2", "project-2-9-1"], ["project-2-9-1", "project-2-9-2"])
+write_section_notebook(root, "10.1", ["project-10-1-1"], ["project-10-1-1"])
+result = project_checklist(root)
+assert result["done"] == ["project-2-9-2", "project-2-9-1", "project-2-10-1", "project-10-1-1"], (
+    f"sections numerically (2.9 before 2.10), checklist order inside a section: {result['done']}"
+)
+### BEGIN HIDDEN TESTS
+root = scratch_dir("portfolio-t2b")
+write_section_notebook(root, "9.10", ["project-9-10-1"], [])
+write_section_notebook(root, "9.2", ["project-9-2-1"], [])
+write_section_notebook(root, "9.1", ["project-9-1-1"], [])
+assert project_checklist(root)["open"] == ["project-9-1-1", "project-9-2-1", "project-9-10-1"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+root = scratch_dir("portfolio-t3")
+write_section_notebook(root, "3.1", ["project-3-1-1", "project-3-1-2"], "project-3-1-1")  # a string, not a list
+write_section_notebook(root, "3.2", ["project-3-2-1"], ["project-3-2-1", "project-3-2-9", 7])  # stale id, a number
+write_section_notebook(root, "3.3", ["project-3-3-1"], course=...)  # no course metadata at all
+broken = root / "phase-03" / "3.4.ipynb"
+broken.write_text('{"cells": [', encoding="utf-8")
+before = {p: p.read_bytes() for p in sorted(root.rglob("*.ipynb"))}
+result = project_checklist(root)
+assert result["done"] == ["project-3-2-1"], f"only well-formed ticks of known projects count: {result['done']}"
+assert result["open"] == ["project-3-1-1", "project-3-1-2"], f"damaged progress leaves projects open: {result['open']}"
+assert len(result["notes"]) == 5, f"one note per problem, none dropped: {result['notes']}"
+assert {p: p.read_bytes() for p in before} == before, "reading progress never writes"
+### BEGIN HIDDEN TESTS
+notes = result["notes"]
+assert notes[0].startswith("3.1: ") and "not a list" in notes[0], notes
+assert notes[1].startswith("3.2: ") and notes[2].startswith("3.2: "), notes
+assert "project-3-2-9" in notes[1] + notes[2], "the stale tick is named, not dropped"
+assert "3.3.ipynb" in notes[3], notes
+assert "3.4.ipynb" in notes[4], notes
+root = scratch_dir("portfolio-t3b")
+write_section_notebook(root, "4.0", [], None, name="4.0.ipynb")
+(root / "phase-04" / "4.0.ipynb").write_text("not json", encoding="utf-8")
+write_section_notebook(root, "4.1", ["project-4-1-1"], ["project-4-1-1"], course={"section": "4.x"})
+write_section_notebook(root, "4.2", ["project-4-2-1"], None, course={"section": "4.2", "items": "project-4-2-1"})
+write_section_notebook(root, "4.3", [], None, course=["not", "a", "mapping"])
+write_section_notebook(root, "4.4", ["project-4-4-1", 3], None, course={"section": "4.4", "items": ["project-4-4-1", 3]})
+write_section_notebook(root, "4.5", ["project-4-5-1"], None, course={"section": 4.5, "items": ["project-4-5-1"]})
+(root / "phase-04" / "4.6.ipynb").write_text('{"cells": [], "metadata": [], "nbformat": 4, "nbformat_minor": 5}')
+result = project_checklist(root)
+assert result["done"] == [] and result["open"] == ["project-4-4-1"], result
+assert len(result["notes"]) == 5, result["notes"]
+assert "4.0.ipynb" in result["notes"][0] and "4.1.ipynb" in result["notes"][1], result["notes"]
+assert "4.3.ipynb" in result["notes"][2], result["notes"]
+assert "4.5.ipynb" in result["notes"][3] and "4.6.ipynb" in result["notes"][4], result["notes"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "path-order", "fails": ["t2"]}
+def project_checklist(folder: Path) -> dict[str, list[str]]:
+    done, open_, notes = [], [], []
+    for path in section_notebooks(folder):
+        metadata, why = read_metadata(path)
+        if metadata is None:
+            notes.append(why)
+            continue
+        course = metadata.get("course")
+        section = course.get("section") if isinstance(course, dict) else None
+        if not isinstance(section, str) or not re.fullmatch(r"\d+(\.\d+)*", section):
+            notes.append(f"{path.name}: no course section in its metadata")
+            continue
+        items = course.get("items")
+        known = [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        ticks = read_ticks(metadata, section, known)
+        notes.extend(f"{section}: {note}" for note in ticks.ignored)
+        for item in known:
+            if item.startswith(PROJECT_PREFIX):
+                (done if item in ticks.ticked else open_).append(item)
+    return {"done": done, "open": open_, "notes": notes}
+
+
+# %% course={"kind": "wrong", "id": "trusts-raw-progress", "fails": ["t3"]}
+def project_checklist(folder: Path) -> dict[str, list[str]]:
+    import json
+
+    rows = []
+    for path in section_notebooks(folder):
+        course = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("course", {})
+        ticked = course.get("progress", {}).get(course.get("section"), [])
+        number = tuple(int(part) for part in course["section"].split("."))
+        for item in course["items"]:
+            if item.startswith(PROJECT_PREFIX):
+                rows.append((number, item, item in ticked))
+    rows.sort(key=lambda row: row[0])
+    return {"done": [i for _, i, t in rows if t], "open": [i for _, i, t in rows if not t], "notes": []}
+
+
+# %% course={"kind": "wrong", "id": "skips-silently", "fails": ["t3"]}
+def project_checklist(folder: Path) -> dict[str, list[str]]:
+    rows = []
+    for path in section_notebooks(folder):
+        metadata, _ = read_metadata(path)
+        course = metadata.get("course") if metadata else None
+        if not isinstance(course, dict) or not isinstance(course.get("section"), str):
+            continue
+        section = course["section"]
+        known = [item for item in course.get("items", []) if isinstance(item, str)]
+        ticks = read_ticks(metadata, section, known)
+        number = tuple(int(part) for part in section.split("."))
+        rows += [(number, item, item in ticks.ticked) for item in known if item.startswith(PROJECT_PREFIX)]
+    rows.sort(key=lambda row: row[0])
+    return {"done": [i for _, i, t in rows if t], "open": [i for _, i, t in rows if not t], "notes": []}
+
+
+# %% [markdown] course={"kind": "exercise", "id": "portfolio-picks", "item": "resume-include-relevant-projects"}
+# ### Exercise 7: which finished projects to polish first
+#
+# Write `portfolio_picks(done, limit=3) -> list[str]`: a shortlist of at most `limit` project ids from `done`
+# (ids `project-<phase>-<section>-<n>`, all numbers), to polish and publish first. Later phases combine more of
+# the course, and reviewers like variety, so:
+# 1. rank the projects by phase, **highest first**, then section highest first, then project number lowest first
+#    (all numerically: phase 10 is later than phase 9);
+# 2. take the best-ranked project of each phase, in rank order; then, if there is room, the remaining projects in
+#    rank order;
+# 3. return the first `limit` of that list.
+#
+# An id repeated in `done` counts once. Raise `ValueError` for an id that does not have that form or a negative
+# `limit`; `limit=0` gives `[]`. Do not change `done`.
+#
+# ```python
+# portfolio_picks(["project-17-2-1", "project-17-3-2", "project-9-1-1", "project-23-3-1"])
+# # ['project-23-3-1', 'project-17-3-2', 'project-9-1-1']
+# ```
+#
+# On your own course: `[project_label(p) for p in portfolio_picks(project_checklist(course_folder())["done"])]`
+# (`project_label` turns `project-23-3-1` into `Project 23.3.1`, the number the roadmap gives it). The first test
+# cell prints it.
+
+# %% [markdown] course={"kind": "hint"}
+# Parse each id once with `re.fullmatch(r"project-(\d+)-(\d+)-(\d+)", pid)` into ints; the rank key is
+# `(-phase, -section, number)`.
+
+# %% [markdown] course={"kind": "hint"}
+# Walk the ranked list once: the first project of a phase you have not seen yet goes to `firsts`, every other one
+# to `rest`. The answer is `(firsts + rest)[:limit]`.
+
+# %% course={"kind": "solution"}
+def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
+    ### BEGIN SOLUTION
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    keys = {}
+    for pid in done:
+        match = re.fullmatch(r"project-(\d+)-(\d+)-(\d+)", pid)
+        if match is None:
+            raise ValueError(f"not a project id: {pid!r}")
+        phase, section, number = (int(part) for part in match.groups())
+        keys[pid] = (-phase, -section, number)
+    firsts, rest, phases = [], [], set()
+    for pid in sorted(keys, key=keys.__getitem__):
+        phase = keys[pid][0]
+        (rest if phase in phases else firsts).append(pid)
+        phases.add(phase)
+    return (firsts + rest)[:limit]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+example = ["project-17-2-1", "project-17-3-2", "project-9-1-1", "project-23-3-1"]
+assert portfolio_picks(example) == ["project-23-3-1", "project-17-3-2", "project-9-1-1"], "the prompt's example"
+assert example == ["project-17-2-1", "project-17-3-2", "project-9-1-1", "project-23-3-1"], "done is not changed"
+assert portfolio_picks(["project-9-1-1", "project-10-1-1"], limit=1) == ["project-10-1-1"], "phase 10 is after 9"
+assert portfolio_picks([]) == [], "nothing finished, nothing to pick"
+here = course_folder()
+if here is not None and "project_checklist" in globals():  # inside the course, after exercise 6
+    try:
+        print("your shortlist:", [project_label(p) for p in portfolio_picks(project_checklist(here)["done"])])
+    except Exception as err:  # exercise 6 not solved yet (NotImplementedError) or failing: not this exercise's fault
+        print(f"solve exercise 6 to see your own shortlist here ({type(err).__name__})")
+
+# %% course={"kind": "test", "points": 1}
+same_phase = ["project-17-1-1", "project-17-4-2", "project-17-4-1", "project-18-1-1"]
+assert portfolio_picks(same_phase, limit=4) == ["project-18-1-1", "project-17-4-1", "project-17-4-2", "project-17-1-1"], (
+    "one per phase first, then the rest in rank order (section high to low, number low to high)"
+)
+assert portfolio_picks(same_phase, limit=2) == ["project-18-1-1", "project-17-4-1"], "cut at the limit"
+### BEGIN HIDDEN TESTS
+assert portfolio_picks(["project-5-10-1", "project-5-9-1", "project-5-9-2"], limit=3) == [
+    "project-5-10-1",
+    "project-5-9-1",
+    "project-5-9-2",
+]
+assert portfolio_picks(["project-5-1-10", "project-5-1-9"], limit=2) == ["project-5-1-9", "project-5-1-10"]
+assert portfolio_picks(["project-2-1-1", "project-2-2-1", "project-3-1-1", "project-1-1-1"], limit=10) == [
+    "project-3-1-1",
+    "project-2-2-1",
+    "project-1-1-1",
+    "project-2-1-1",
+]
+assert portfolio_picks(["project-0-1-1"], limit=1) == ["project-0-1-1"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert portfolio_picks(["project-23-1-1", "project-23-1-1", "project-2-1-1"], limit=3) == [
+    "project-23-1-1",
+    "project-2-1-1",
+], "a repeated id counts once"
+assert portfolio_picks(example, limit=0) == [], "limit 0 is an empty shortlist"
+for bad_done, bad_limit in ((["project-1-1"], 3), (["x-grade"], 3), (["project-1-1-1"], -1)):
+    try:
+        portfolio_picks(bad_done, bad_limit)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"portfolio_picks({bad_done}, {bad_limit}) must raise ValueError")
+### BEGIN HIDDEN TESTS
+assert type(portfolio_picks(example)) is list
+assert portfolio_picks(example, limit=4) == ["project-23-3-1", "project-17-3-2", "project-9-1-1", "project-17-2-1"]
+assert portfolio_picks(example, limit=5) == ["project-23-3-1", "project-17-3-2", "project-9-1-1", "project-17-2-1"]
+for bad in ("project-1-1-1-1", "project-a-1-1", " project-1-1-1", "project-1-1-1\n"):
+    try:
+        portfolio_picks([bad])
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad!r} is not a project id")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "string-sort", "fails": ["t1", "t2", "t3"]}
+def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    for pid in done:
+        if not re.fullmatch(r"project-\d+-\d+-\d+", pid):
+            raise ValueError(pid)
+    ranked = sorted(set(done), reverse=True)
+    firsts, rest, phases = [], [], set()
+    for pid in ranked:
+        phase = pid.split("-")[1]
+        (rest if phase in phases else firsts).append(pid)
+        phases.add(phase)
+    return (firsts + rest)[:limit]
+
+
+# %% course={"kind": "wrong", "id": "no-variety", "fails": ["t1", "t2", "t3"]}
+def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    keys = {}
+    for pid in done:
+        match = re.fullmatch(r"project-(\d+)-(\d+)-(\d+)", pid)
+        if match is None:
+            raise ValueError(f"not a project id: {pid!r}")
+        phase, section, number = (int(part) for part in match.groups())
+        keys[pid] = (-phase, -section, number)
+    return sorted(keys, key=keys.__getitem__)[:limit]
+
+
+# %% course={"kind": "wrong", "id": "duplicates-kept", "fails": ["t3"]}
+def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
+    if limit < 0:
+        raise ValueError("limit must not be negative")
+    rows = []
+    for pid in done:
+        match = re.fullmatch(r"project-(\d+)-(\d+)-(\d+)", pid)
+        if match is None:
+            raise ValueError(f"not a project id: {pid!r}")
+        phase, section, number = (int(part) for part in match.groups())
+        rows.append(((-phase, -section, number), pid))
+    firsts, rest, phases = [], [], set()
+    for key, pid in sorted(rows):
+        (rest if key[0] in phases else firsts).append(pid)
+        phases.add(key[0])
+    return (firsts + rest)[:limit]
+
+
+# %% [markdown] course={"kind": "exercise", "id": "outline-problems", "item": "blog-write-about-projects-you-ve-built"}
+# ### Exercise 8: does the outline tell a story?
+#
+# Write `outline_problems(headings) -> list[str]` for the section headings of a draft post. A heading belongs to
+# the `BLOG_PARTS` part of the **first** of its words (`re.findall(r"[a-z]+", heading.lower())`) that is a keyword
+# of some part; a heading with no keyword belongs to none ("Introduction"). Return:
+# - `"missing <part>"` for every part no heading belongs to, in `BLOG_PARTS` order; then
+# - `"out of order"` once, if the **first** headings of the parts that are present do not come in `BLOG_PARTS`
+#   order (a later "Results, again" heading is fine).
+#
+# ```python
+# outline_problems(["Why our builds were slow", "Results", "How we cached layers"])
+# # ['missing lessons', 'out of order']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Build `{keyword: part}` from `BLOG_PARTS` once. For each heading, walk its words and stop at the first one in the
+# map; remember only the first heading index of each part.
+
+# %% [markdown] course={"kind": "hint"}
+# Whole words: "Showcase" contains "how" but is not the word "how". Order: list the present parts by their first
+# index and compare with the same parts in `BLOG_PARTS` order.
+
+# %% course={"kind": "solution"}
+def outline_problems(headings: list[str]) -> list[str]:
+    ### BEGIN SOLUTION
+    part_of = {word: part for part, words in BLOG_PARTS.items() for word in words}
+    first_seen = {}
+    for index, heading in enumerate(headings):
+        for word in re.findall(r"[a-z]+", heading.lower()):
+            if word in part_of:
+                first_seen.setdefault(part_of[word], index)
+                break
+    problems = [f"missing {part}" for part in BLOG_PARTS if part not in first_seen]
+    present = [part for part in BLOG_PARTS if part in first_seen]
+    if sorted(present, key=first_seen.__getitem__) != present:
+        problems.append("out of order")
+    return problems
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+story = ["The problem: 18-minute builds", "Our approach", "Results", "Lessons learned"]
+assert outline_problems(story) == [], "all four parts, in order"
+assert outline_problems(["Why our builds were slow", "Results", "How we cached layers"]) == [
+    "missing lessons",
+    "out of order",
+], "the prompt's example"
+assert outline_problems([]) == ["missing problem", "missing approach", "missing result", "missing lessons"]
+
+# %% course={"kind": "test", "points": 1}
+assert outline_problems(["Background", "Showcase of the dashboard", "Results", "Takeaways"]) == ["missing approach"], (
+    "'Showcase' contains 'how' but is not the word"
+)
+assert outline_problems(["Introduction", "Context", "Design", "Impact", "Next steps"]) == [], "no keyword: no part"
+assert outline_problems(["How we measured the results", "Why", "Lessons"]) == ["missing result", "out of order"], (
+    "the first keyword of a heading decides"
+)
+### BEGIN HIDDEN TESTS
+assert outline_problems(["PROBLEM", "SOLUTION", "OUTCOME", "LEARNINGS"]) == []
+assert outline_problems(["1. Problem", "2) Approach", "3 - Results", "4: Lessons"]) == []
+assert outline_problems(["Problem-solving", "approach", "result", "lessons"]) == []
+assert outline_problems(["Problems", "Approaches", "Result", "Lessons"]) == ["missing problem", "missing approach"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+again = ["Problem", "Approach", "Results", "Lessons", "Results, again", "Problem revisited"]
+assert outline_problems(again) == [], "only the first heading of each part sets the order"
+assert outline_problems(["Lessons", "Problem"]) == ["missing approach", "missing result", "out of order"]
+### BEGIN HIDDEN TESTS
+assert outline_problems(["Problem", "Lessons", "Approach", "Result"]) == ["out of order"]
+assert outline_problems(["Approach", "Problem", "Result", "Lessons"]) == ["out of order"]
+assert outline_problems(["Problem", "Approach", "Lessons", "Result"]) == ["out of order"]
+assert outline_problems(["Result"]) == ["missing problem", "missing approach", "missing lessons"]
+assert outline_problems(["Result", "Result", "Problem"]) == ["missing approach", "missing lessons", "out of order"]
+headings = ["Lessons", "Problem"]
+outline_problems(headings)
+assert headings == ["Lessons", "Problem"]
+assert type(outline_problems(story)) is list
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "substring-keywords", "fails": ["t2"]}
+def outline_problems(headings: list[str]) -> list[str]:
+    first_seen = {}
+    for index, heading in enumerate(headings):
+        for part, words in BLOG_PARTS.items():
+            if any(word in heading.lower() for word in words):
+                first_seen.setdefault(part, index)
+                break
+    problems = [f"missing {part}" for part in BLOG_PARTS if part not in first_seen]
+    present = [part for part in BLOG_PARTS if part in first_seen]
+    if sorted(present, key=first_seen.__getitem__) != present:
+        problems.append("out of order")
+    return problems
+
+
+# %% course={"kind": "wrong", "id": "every-heading-in-order", "fails": ["t3"]}
+def outline_problems(headings: list[str]) -> list[str]:
+    part_of = {word: part for part, words in BLOG_PARTS.items() for word in words}
+    order = list(BLOG_PARTS)
+    seen = []
+    for heading in headings:
+        for word in re.findall(r"[a-z]+", heading.lower()):
+            if word in part_of:
+                seen.append(part_of[word])
+                break
+    problems = [f"missing {part}" for part in BLOG_PARTS if part not in seen]
+    if [order.index(p) for p in seen] != sorted(order.index(p) for p in seen):
+        problems.append("out of order")
+    return problems
+
+
+# %% [markdown] course={"kind": "task", "id": "rewrite-bullets", "points": 5}
+# ### Your turn: rewrite five bullets of your own resume
+#
+# Take five bullets from your current resume (or, with little experience, write them for three of the course
+# projects you finished). For each, write the **before** and the **after** in the cell below, and under the after
+# one line saying where its number comes from (a dashboard, a ticket, a before/after measurement, a careful
+# estimate). Run each *after* through exercises 1–3 and note what they reported. Finally, paste the skills list of
+# one real job ad you would apply to and list what `skill_coverage` says is missing, and which of those you
+# really have (add them) or do not (leave them out).
+
+# %% [markdown] course={"kind": "rubric"}
+# - Each *after* opens with a specific action verb and says what the learner did themselves, not the team (1 point).
+# - Each *after* has a result number with its source named, and the numbers are plausible (no "improved by 1000 %"
+#   without a baseline) (1 point).
+# - Scope is stated (services, users, data volume, team size) where it matters (1 point).
+# - Bullets are one or two lines, no filler words, ATS-safe (plain text, no tables or images) (1 point).
+# - The job-ad check is done honestly: missing skills the learner has are added with evidence; skills they lack are
+#   not claimed (1 point).
