@@ -96,3 +96,27 @@ def test_read_metadata_never_writes(tmp_path: Path) -> None:
 )
 def test_project_label(given: str, expected: str) -> None:
     assert project_label(given) == expected
+
+
+def test_read_metadata_of_odd_files(tmp_path: Path) -> None:
+    not_a_dict = tmp_path / "list.ipynb"
+    not_a_dict.write_text("[1, 2]", encoding="utf-8")
+    metadata, why = read_metadata(not_a_dict)
+    assert metadata is None and "list" in why
+    latin = tmp_path / "latin.ipynb"
+    latin.write_bytes(b'{"metadata": {"x": "\xe9"}}')
+    metadata, why = read_metadata(latin)
+    assert metadata is None and "cannot read" in why
+
+
+def test_read_metadata_agrees_with_course_progress_on_the_built_course() -> None:
+    folder = Path(__file__).resolve().parents[1] / "notebooks"
+    paths = section_notebooks(folder)[:5]
+    if not paths:
+        pytest.skip("no built notebooks")
+    from course.progress.report import _read_notebook
+
+    for path in paths:
+        data, _ = _read_notebook(path)
+        metadata, why = read_metadata(path)
+        assert data is not None and why == "" and metadata == data["metadata"]

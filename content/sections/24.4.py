@@ -26,7 +26,8 @@
 #
 # ### Resume bullets that show impact
 #
-# A reviewer skims a resume in well under a minute, so every bullet must answer *so what?* A useful shape:
+# A first reader (a recruiter, then an engineer) skims a resume quickly, so every bullet must answer *so what?*
+# A useful shape:
 #
 # > **action verb** (what you did) + **what** (the system, the tool) + **scope** (how big: services, users, data,
 # > team) + **result** (a number: %, ×, ms, $, hours).
@@ -43,9 +44,9 @@
 # - **Impact, not tasks**: "maintained", "was responsible for" describe a job description; the reader wants what
 #   changed because you were there.
 # - **Tailor** every application: the job description's own words for the skills you really have ("Terraform", not
-#   only "IaC"), the relevant bullets first. Screening software and recruiters match words literally.
-# - **Length**: one page for up to ~10 years of experience, two at most; cut the oldest and least relevant first.
-#   ATS-safe layout: one column, plain text, standard headings (Experience, Projects, Skills, Education), no text
+#   only "IaC"), the relevant bullets first. Keyword filters, and recruiters reading fast, often match words literally.
+# - **Length**: the usual advice is one page early in a career and two at most later; cut the oldest and least
+#   relevant first. The safest layout for screening software (ATS): one column, plain text, standard headings (Experience, Projects, Skills, Education), no text
 #   in images or tables.
 # - **Projects**: with little work experience, a *Projects* section with 2–3 of this course's projects, each
 #   written like a job bullet and linking to the repository.
@@ -83,22 +84,22 @@
 #
 # | item | what a reviewer checks | in this course |
 # |---|---|---|
-# | clean, documented repositories | one purpose per repo, a layout they recognise, no secrets or generated junk committed, a licence | the package layout of 6.x, the quality tools of 14.4 |
+# | clean, documented repositories | one purpose per repo, a layout they recognise, tests and CI, a licence, no secrets or generated junk committed | the package layout of 6.x, the quality tools of 14.4; exercise 6 checks a file list |
 # | README for every project | what / why / how to run / tests / results, readable in a minute | exercise 5 checks one |
 # | capstones showcased | one or two substantial projects pinned, with a design note | the capstones of phase 23 (IDP, CI/CD platform, MLOps platform, observability platform, cost optimiser) |
 # | open-source contributions | real merged PRs, even small (docs, tests, a bug fix), in tools you use | a fix or a test for a library this course uses |
-# | live demos where possible | a recorded terminal session, a hosted API docs page, a notebook that runs on Binder | FastAPI's `/docs` (12.x), a Grafana screenshot (18.x) |
+# | live demos where possible | a recorded terminal session, a hosted API docs page, a notebook that runs on Binder | FastAPI's `/docs` page (12.x), a screenshot of your metrics (18.x) |
 #
 # **Which course projects make good pieces?** Ones that solve a problem a DevOps/MLOps team recognises and run
 # without your cloud account: a capstone, one infrastructure automation project (Kubernetes or Terraform), one
-# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 6 and 7
+# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 7 and 8
 # read which of them *you* have finished from this folder's notebooks and shortlist them.
 #
 # **What people get wrong:** many half-finished repositories. Five tutorial forks with an empty README tell a
 # reviewer less than one project that runs in two commands, has tests in CI and states a result.
 #
 # Your progress is stored in each section notebook's own metadata (`metadata.course.progress`, see the course's
-# docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 6 reads it with
+# docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 7 reads it with
 # the same readers.
 #
 # ---
@@ -115,7 +116,7 @@
 #  4. Lessons   what you would do differently, what surprised you, what is next
 # ```
 #
-# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 6 and 7 list
+# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 7 and 8 list
 #   yours.
 # - **Explain complex topics simply**: one idea per paragraph, a diagram before the details, a small runnable
 #   example, define a term the first time you use it, and cut what the reader does not need for the next step.
@@ -158,6 +159,8 @@ SCOPE_NOUNS = frozenset(
     "model job request".split()
 )
 VAGUE_WORDS = frozenset("various several many numerous multiple etc".split())
+# Files and folders that never belong in a repository (secrets, caches, environments, editor litter).
+JUNK_PARTS = frozenset({".env", "__pycache__", ".ipynb_checkpoints", "node_modules", ".venv", ".DS_Store"})
 # What a reviewer looks for in a README, with the headings that count for each (compared in lower case).
 README_SECTIONS = {
     "what it does": ("overview", "about", "what it does", "what is this"),
@@ -627,6 +630,7 @@ assert skill_coverage("a b c d", ["a b"]) == (["a b"], [])
 assert skill_coverage("a b c d", ["a b c d"]) == (["a b c d"], [])
 assert skill_coverage("a b c", ["a b c d"]) == ([], ["a b c d"])
 assert skill_coverage("Kafka", ["Kafka", "Kafka"]) == (["Kafka"], [])
+assert skill_coverage("ÜBER-fast Café APIs", ["über fast", "café api", "cafe"]) == (["über fast", "café api"], ["cafe"])
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -829,8 +833,183 @@ def readme_missing(markdown: str) -> list[str]:
     return [key for key, names in README_SECTIONS.items() if not titles & set(names)]
 
 
+# %% [markdown] course={"kind": "exercise", "id": "repo-findings", "item": "portfolio-clean-documented-repositories"}
+# ### Exercise 6: what a reviewer flags in a repository's file list
+#
+# Write `repo_findings(paths) -> list[str]` for the files of a repository as `git ls-files` prints them (relative
+# paths with `/`, in any order). Report, in this order:
+# 1. `"no README"` unless a **top-level** file is named `README` or `README.<anything>` (any case);
+# 2. `"no LICENSE"` unless a top-level file is `LICENSE`, `LICENCE` or `COPYING`, alone or with an extension (any
+#    case);
+# 3. `"no tests"` unless some folder in a path is named exactly `tests` or `test`, or some file is named
+#    `test_*.py` or `*_test.py`;
+# 4. `"no CI"` unless there is a `.yml`/`.yaml` file directly in `.github/workflows/`, or a top-level
+#    `.gitlab-ci.yml`;
+# 5. `"committed: <path>"` for every path that should never be committed, **sorted**: a path with a part (folder or
+#    file name) exactly in `JUNK_PARTS`, or a file ending in `.pyc`. (`.env.example` is fine: only `.env` is junk.)
+#
+# ```python
+# repo_findings(["README.md", "app.py", "tests/test_app.py", ".env"])
+# # ['no LICENSE', 'no CI', 'committed: .env']
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Split each path once: `parts = path.split("/")`. Top-level means `len(parts) == 1`; the folders are `parts[:-1]`
+# and the file name is `parts[-1]`.
+
+# %% [markdown] course={"kind": "hint"}
+# Compare whole names, never substrings: `"test" in "contest/x.py"` and `".env" in ".env.example"` are both true.
+# `name.lower().split(".")[0]` is the name without its extensions.
+
+# %% course={"kind": "solution"}
+def repo_findings(paths: list[str]) -> list[str]:
+    ### BEGIN SOLUTION
+    split = [path.split("/") for path in paths]
+    top = [parts[0].lower() for parts in split if len(parts) == 1]
+    findings = []
+    if not any(name.split(".")[0] == "readme" for name in top):
+        findings.append("no README")
+    if not any(name.split(".")[0] in ("license", "licence", "copying") for name in top):
+        findings.append("no LICENSE")
+    tests = any(
+        "tests" in parts[:-1]
+        or "test" in parts[:-1]
+        or (parts[-1].endswith(".py") and (parts[-1].startswith("test_") or parts[-1].endswith("_test.py")))
+        for parts in split
+    )
+    if not tests:
+        findings.append("no tests")
+    ci = any(
+        (parts[:2] == [".github", "workflows"] and len(parts) == 3 and parts[2].endswith((".yml", ".yaml")))
+        or parts == [".gitlab-ci.yml"]
+        for parts in split
+    )
+    if not ci:
+        findings.append("no CI")
+    junk = [path for path, parts in zip(paths, split) if JUNK_PARTS & set(parts) or path.endswith(".pyc")]
+    findings.extend(f"committed: {path}" for path in sorted(junk))
+    return findings
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+assert repo_findings(["README.md", "app.py", "tests/test_app.py", ".env"]) == ["no LICENSE", "no CI", "committed: .env"]
+clean = ["README.md", "LICENSE", "src/tool/cli.py", "tests/test_cli.py", ".github/workflows/ci.yml"]
+assert repo_findings(clean) == [], "a repository with everything a reviewer looks for"
+assert repo_findings([]) == ["no README", "no LICENSE", "no tests", "no CI"], "an empty repository misses all four"
+assert type(repo_findings(clean)) is list
+
+# %% course={"kind": "test", "points": 1}
+assert repo_findings(["docs/README.md", "LICENSE", "test_x.py", ".gitlab-ci.yml"]) == ["no README"], (
+    "only a README at the top level counts"
+)
+assert repo_findings(["readme.rst", "Licence.txt", "pkg/tests/data.json", ".gitlab-ci.yml"]) == [], "any case"
+assert repo_findings(["README", "COPYING", "contest/run.py", "latest.py", ".gitlab-ci.yml"]) == ["no tests"], (
+    "'contest' and 'latest' contain 'test' but are not tests"
+)
+### BEGIN HIDDEN TESTS
+assert repo_findings(["README", "COPYING", "x/test/y.txt", ".gitlab-ci.yml"]) == []
+assert repo_findings(["README", "COPYING", "x/db_test.py", ".gitlab-ci.yml"]) == []
+assert repo_findings(["README", "COPYING", "x/test_db.txt", ".gitlab-ci.yml"]) == ["no tests"]
+assert repo_findings(["README", "COPYING", "x/testing.py", ".gitlab-ci.yml"]) == ["no tests"]
+assert repo_findings(["README", "COPYING", "tests", ".gitlab-ci.yml"]) == ["no tests"], "a FILE named tests"
+assert repo_findings(["README", "COPYING", "bin/test", ".gitlab-ci.yml"]) == ["no tests"], "a FILE named test"
+assert repo_findings(["README", "COPYING", "src/test_cli.py", ".gitlab-ci.yml"]) == []
+assert repo_findings(["README", "COPYING", "test_data/x.py", ".gitlab-ci.yml"]) == ["no tests"]
+assert repo_findings(["README", "COPYING", "x/Tests.md", ".gitlab-ci.yml"]) == ["no tests"]
+assert repo_findings(["READMEFIRST.txt", "LICENSES/MIT.txt", "test_a.py", ".gitlab-ci.yml"]) == [
+    "no README",
+    "no LICENSE",
+]
+assert repo_findings(["README.md", "license", "test_a.py", "ci/.gitlab-ci.yml"]) == ["no CI"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+files = ["README.md", "LICENSE", "tests/test_a.py", ".github/workflows/ci.yml"]
+assert repo_findings(files + [".github/workflows/old/ci.yml"]) == [], "one CI file is enough"
+assert repo_findings(["README.md", "LICENSE", "tests/test_a.py", ".github/workflows/notes.md"]) == ["no CI"]
+assert repo_findings(["README.md", "LICENSE", "tests/test_a.py", ".github/ci.yml"]) == ["no CI"]
+assert repo_findings(["README.md", "LICENSE", "tests/test_a.py", ".github/workflows/old/ci.yml"]) == ["no CI"], (
+    "GitHub runs only the files directly in .github/workflows/"
+)
+junk = ["src/__pycache__/cli.cpython-312.pyc", ".env", "config/.env", "b.pyc", "notebooks/.ipynb_checkpoints/a.ipynb"]
+expected = ["committed: " + p for p in sorted(junk)]
+assert repo_findings(files + junk) == expected, "every junk path, sorted"
+assert repo_findings(files + [".env.example", "docs/env.md", "environment.yml"]) == [], "'.env.example' is fine"
+### BEGIN HIDDEN TESTS
+assert repo_findings(files + [".github/workflows/release.yaml"]) == []
+assert repo_findings(["README.md", "LICENSE", "tests/test_a.py", ".github/workflows/ci.yaml"]) == []
+assert repo_findings(["README.md", "LICENSE", "tests/test_a.py", "workflows/ci.yml"]) == ["no CI"]
+assert repo_findings(["README.md", "LICENSE", "tests/test_a.py", ".github/workflows/ci.yml.bak"]) == ["no CI"]
+assert repo_findings(files + ["z.pyc", "a/node_modules/x.js", ".venv/bin/python", "m/.DS_Store"]) == [
+    "committed: .venv/bin/python",
+    "committed: a/node_modules/x.js",
+    "committed: m/.DS_Store",
+    "committed: z.pyc",
+]
+assert repo_findings(files + ["pyc_notes.md", "x.pyc.txt", "my_venv/a.py", "node_modules_docs.md"]) == []
+given = list(reversed(files + junk))
+repo_findings(given)
+assert given == list(reversed(files + junk)), "the caller's list is not changed"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "substring-checks", "fails": ["t2", "t3"]}
+def repo_findings(paths: list[str]) -> list[str]:
+    findings = []
+    if not any("readme" in p.lower() for p in paths):
+        findings.append("no README")
+    if not any("licen" in p.lower() or "copying" in p.lower() for p in paths):
+        findings.append("no LICENSE")
+    if not any("test" in p for p in paths):
+        findings.append("no tests")
+    if not any(p.startswith(".github/workflows/") or p == ".gitlab-ci.yml" for p in paths):
+        findings.append("no CI")
+    junk = [p for p in paths if any(j in p for j in JUNK_PARTS) or p.endswith(".pyc")]
+    findings.extend(f"committed: {p}" for p in sorted(junk))
+    return findings
+
+
+# %% course={"kind": "wrong", "id": "junk-unsorted", "fails": ["t2", "t3"]}
+def repo_findings(paths: list[str]) -> list[str]:
+    split = [path.split("/") for path in paths]
+    top = [parts[0].lower() for parts in split if len(parts) == 1]
+    findings = []
+    if not any(name.split(".")[0] == "readme" for name in top):
+        findings.append("no README")
+    if not any(name.split(".")[0] in ("license", "licence", "copying") for name in top):
+        findings.append("no LICENSE")
+    if not any("tests" in p[:-1] or "test" in p[:-1] or p[-1].startswith("test_") or p[-1].endswith("_test.py")
+               for p in split):
+        findings.append("no tests")
+    if not any(p[:2] == [".github", "workflows"] and len(p) == 3 and p[2].endswith((".yml", ".yaml"))
+               or p == [".gitlab-ci.yml"] for p in split):
+        findings.append("no CI")
+    findings.extend(f"committed: {path}" for path, parts in zip(paths, split)
+                    if JUNK_PARTS & set(parts) or path.endswith(".pyc"))
+    return findings
+
+
+# %% course={"kind": "wrong", "id": "any-depth-readme", "fails": ["t2", "t3"]}
+def repo_findings(paths: list[str]) -> list[str]:
+    names = [path.rsplit("/", 1)[-1].lower() for path in paths]
+    findings = []
+    if not any(name.split(".")[0] == "readme" for name in names):
+        findings.append("no README")
+    if not any(name.split(".")[0] in ("license", "licence", "copying") for name in names):
+        findings.append("no LICENSE")
+    if not any("/tests/" in "/" + p or "/test/" in "/" + p or n.startswith("test_") or n.endswith("_test.py")
+               for p, n in zip(paths, names)):
+        findings.append("no tests")
+    if not any(p.startswith(".github/workflows/") and p.endswith((".yml", ".yaml")) or p == ".gitlab-ci.yml"
+               for p in paths):
+        findings.append("no CI")
+    junk = [p for p in paths if JUNK_PARTS & set(p.split("/")) or p.endswith(".pyc")]
+    findings.extend(f"committed: {p}" for p in sorted(junk))
+    return findings
+
+
 # %% [markdown] course={"kind": "exercise", "id": "project-checklist", "item": "portfolio-capstone-projects-showcased", "timeout": 30}
-# ### Exercise 6: the mini-projects you have finished
+# ### Exercise 7: the mini-projects you have finished
 #
 # Write `project_checklist(folder) -> dict[str, list[str]]` for a course folder (a `Path` holding `phase-NN/`
 # folders of section notebooks). It returns three lists:
@@ -1022,7 +1201,7 @@ def project_checklist(folder: Path) -> dict[str, list[str]]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "portfolio-picks", "item": "resume-include-relevant-projects"}
-# ### Exercise 7: which finished projects to polish first
+# ### Exercise 8: which finished projects to polish first
 #
 # Write `portfolio_picks(done, limit=3) -> list[str]`: a shortlist of at most `limit` project ids from `done`
 # (ids `project-<phase>-<section>-<n>`, all numbers), to polish and publish first. Later phases combine more of
@@ -1081,11 +1260,11 @@ assert example == ["project-17-2-1", "project-17-3-2", "project-9-1-1", "project
 assert portfolio_picks(["project-9-1-1", "project-10-1-1"], limit=1) == ["project-10-1-1"], "phase 10 is after 9"
 assert portfolio_picks([]) == [], "nothing finished, nothing to pick"
 here = course_folder()
-if here is not None and "project_checklist" in globals():  # inside the course, after exercise 6
+if here is not None and "project_checklist" in globals():  # inside the course, after exercise 7
     try:
         print("your shortlist:", [project_label(p) for p in portfolio_picks(project_checklist(here)["done"])])
-    except Exception as err:  # exercise 6 not solved yet (NotImplementedError) or failing: not this exercise's fault
-        print(f"solve exercise 6 to see your own shortlist here ({type(err).__name__})")
+    except Exception as err:  # exercise 7 not solved yet (NotImplementedError) or failing: not this exercise's fault
+        print(f"solve exercise 7 to see your own shortlist here ({type(err).__name__})")
 
 # %% course={"kind": "test", "points": 1}
 same_phase = ["project-17-1-1", "project-17-4-2", "project-17-4-1", "project-18-1-1"]
@@ -1184,7 +1363,7 @@ def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "outline-problems", "item": "blog-write-about-projects-you-ve-built"}
-# ### Exercise 8: does the outline tell a story?
+# ### Exercise 9: does the outline tell a story?
 #
 # Write `outline_problems(headings) -> list[str]` for the section headings of a draft post. A heading belongs to
 # the `BLOG_PARTS` part of the **first** of its words (`re.findall(r"[a-z]+", heading.lower())`) that is a keyword
