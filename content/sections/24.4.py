@@ -15,7 +15,7 @@
 # **What is real here and what is not.** The checkers you write are deliberately simple rules (regular
 # expressions, word lists): they catch the common weaknesses, but a human reader, not a rule, decides whether a
 # bullet is good. No applicant tracking system (ATS) is simulated: each vendor parses resumes its own way, so this
-# notebook teaches only what is safe for all of them (plain text, standard headings, the job's own words). The
+# notebook sticks to advice that does not depend on one (plain text, standard headings, the job's own words). The
 # portfolio checklist reads the checklist ticks stored in the section notebooks next to this one; it never writes.
 #
 # **About the lessons.** The roadmap gives this section three checklists (Resume Tips, GitHub Portfolio,
@@ -100,7 +100,7 @@
 #
 # Your progress is stored in each section notebook's own metadata (`metadata.course.progress`, see the course's
 # docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 7 reads it with
-# the same readers.
+# the course's own `read_ticks`.
 #
 # ---
 #
@@ -178,7 +178,7 @@ BLOG_PARTS = {
 }
 
 # %% [markdown] course={"kind": "exercise", "id": "opening-verb", "item": "resume-focus-on-impact-not-just-tasks"}
-# ### Exercise 1: does the bullet open with an action verb?
+# ### Does the bullet open with an action verb?
 #
 # Write `opening_verb(bullet)`: the bullet's first word in lower case when it is one of `ACTION_VERBS`, else
 # `None`. Ignore leading whitespace and one leading bullet marker (`-`, `*`, `•`, `–`, `—`), and punctuation
@@ -288,7 +288,7 @@ def opening_verb(bullet: str) -> str | None:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "has-metric", "item": "resume-quantify-achievements-x-improvement-y"}
-# ### Exercise 2: is there a measurable result?
+# ### Is there a measurable result?
 #
 # Write `has_metric(bullet) -> bool`. A bullet has a metric when it contains
 # - a currency sign `$`, `€` or `£` right before a number (`$4,000`, `$40k`, `€ 300`), or
@@ -399,7 +399,7 @@ def has_metric(bullet: str) -> bool:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "bullet-problems", "item": "resume-keep-to-1-2-pages"}
-# ### Exercise 3: scope, length and vague words
+# ### Scope, length and vague words
 #
 # Write `bullet_problems(bullet, max_chars=160) -> list[str]`: the problems of one bullet, in this order, each at
 # most once:
@@ -552,7 +552,7 @@ def bullet_problems(bullet: str, max_chars: int = 160) -> list[str]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "skill-coverage", "item": "resume-tailor-to-job-description"}
-# ### Exercise 4: which of the job's skills does the resume show?
+# ### Which of the job's skills does the resume show?
 #
 # Write `skill_coverage(resume, required) -> tuple[list[str], list[str]]`: the skills of `required` that the
 # resume mentions, and those it does not, each list in the order of `required`, skills spelled as in `required`.
@@ -708,7 +708,7 @@ def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[st
 
 
 # %% [markdown] course={"kind": "exercise", "id": "readme-missing", "item": "portfolio-readme-files-for-all-projects"}
-# ### Exercise 5: what is missing from this README?
+# ### What is missing from this README?
 #
 # Write `readme_missing(markdown) -> list[str]`: the keys of `README_SECTIONS` (in that dict's order) for which
 # the README has **no heading** equal to one of the key's accepted titles. A heading is a line with at most 3
@@ -834,7 +834,7 @@ def readme_missing(markdown: str) -> list[str]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "repo-findings", "item": "portfolio-clean-documented-repositories"}
-# ### Exercise 6: what a reviewer flags in a repository's file list
+# ### What a reviewer flags in a repository's file list
 #
 # Write `repo_findings(paths) -> list[str]` for the files of a repository as `git ls-files` prints them (relative
 # paths with `/`, in any order). Report, in this order:
@@ -1009,7 +1009,7 @@ def repo_findings(paths: list[str]) -> list[str]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "project-checklist", "item": "portfolio-capstone-projects-showcased", "timeout": 30}
-# ### Exercise 7: the mini-projects you have finished
+# ### The mini-projects you have finished
 #
 # Write `project_checklist(folder) -> dict[str, list[str]]` for a course folder (a `Path` holding `phase-NN/`
 # folders of section notebooks). It returns three lists:
@@ -1201,7 +1201,7 @@ def project_checklist(folder: Path) -> dict[str, list[str]]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "portfolio-picks", "item": "resume-include-relevant-projects"}
-# ### Exercise 8: which finished projects to polish first
+# ### Which finished projects to polish first
 #
 # Write `portfolio_picks(done, limit=3) -> list[str]`: a shortlist of at most `limit` project ids from `done`
 # (ids `project-<phase>-<section>-<n>`, all numbers), to polish and publish first. Later phases combine more of
@@ -1363,7 +1363,7 @@ def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
 
 
 # %% [markdown] course={"kind": "exercise", "id": "outline-problems", "item": "blog-write-about-projects-you-ve-built"}
-# ### Exercise 9: does the outline tell a story?
+# ### Does the outline tell a story?
 #
 # Write `outline_problems(headings) -> list[str]` for the section headings of a draft post. A heading belongs to
 # the `BLOG_PARTS` part of the **first** of its words (`re.findall(r"[a-z]+", heading.lower())`) that is a keyword
