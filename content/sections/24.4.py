@@ -84,22 +84,22 @@
 #
 # | item | what a reviewer checks | in this course |
 # |---|---|---|
-# | clean, documented repositories | one purpose per repo, a layout they recognise, tests and CI, a licence, no secrets or generated junk committed | the package layout of 6.x, the quality tools of 14.4; exercise 6 checks a file list |
-# | README for every project | what / why / how to run / tests / results, readable in a minute | exercise 5 checks one |
+# | clean, documented repositories | one purpose per repo, a layout they recognise, tests and CI, a licence, no secrets or generated junk committed | the package layout of 6.x, the quality tools of 14.4; exercise 7 checks a file list |
+# | README for every project | what / why / how to run / tests / results, readable in a minute | exercise 6 checks one |
 # | capstones showcased | one or two substantial projects pinned, with a design note | the capstones of phase 23 (IDP, CI/CD platform, MLOps platform, observability platform, cost optimiser) |
 # | open-source contributions | real merged PRs, even small (docs, tests, a bug fix), in tools you use | a fix or a test for a library this course uses |
 # | live demos where possible | a recorded terminal session, a hosted API docs page, a notebook that runs on Binder | FastAPI's `/docs` page (12.x), a screenshot of your metrics (18.x) |
 #
 # **Which course projects make good pieces?** Ones that solve a problem a DevOps/MLOps team recognises and run
 # without your cloud account: a capstone, one infrastructure automation project (Kubernetes or Terraform), one
-# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 7 and 8
+# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 8 and 9
 # read which of them *you* have finished from this folder's notebooks and shortlist them.
 #
 # **What people get wrong:** many half-finished repositories. Five tutorial forks with an empty README tell a
 # reviewer less than one project that runs in two commands, has tests in CI and states a result.
 #
 # Your progress is stored in each section notebook's own metadata (`metadata.course.progress`, see the course's
-# docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 7 reads it with
+# docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 8 reads it with
 # the course's own `read_ticks`.
 #
 # ---
@@ -116,7 +116,7 @@
 #  4. Lessons   what you would do differently, what surprised you, what is next
 # ```
 #
-# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 7 and 8 list
+# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 8 and 9 list
 #   yours.
 # - **Explain complex topics simply**: one idea per paragraph, a diagram before the details, a small runnable
 #   example, define a term the first time you use it, and cut what the reader does not need for the next step.
@@ -709,6 +709,131 @@ def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[st
     return covered, missing
 
 
+# %% [markdown] course={"kind": "exercise", "id": "trim-to-page", "item": "resume-keep-to-1-2-pages"}
+# ### Cut to the page: keep the most relevant bullets
+#
+# Write `trim_to_lines(bullets, max_lines, width=100) -> list[str]`. `bullets` is a list of `(relevance, text)`
+# pairs (higher relevance matters more for *this* job); a bullet takes `ceil(len(text) / width)` lines, and at
+# least 1. Go through the bullets from the most to the least relevant (equal relevance: the earlier one first);
+# keep each one that still fits in what is left of `max_lines`, and **skip** one that does not (a shorter one
+# further down may still fit). Return the texts kept, in their **original order** (the order you wrote them in).
+# Raise `ValueError` if `max_lines < 0` or `width < 1`. Do not change `bullets`.
+#
+# ```python
+# trim_to_lines([(1, "a" * 150), (3, "b" * 90), (2, "c" * 120)], max_lines=3)  # ['b...b', 'c...c']: 1 + 2 lines
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `sorted(range(len(bullets)), key=lambda i: -bullets[i][0])` gives the indexes by relevance, and `sorted` is
+# stable, so equal relevance keeps the earlier bullet first.
+
+# %% [markdown] course={"kind": "hint"}
+# Collect the kept *indexes*, then return `[bullets[i][1] for i in sorted(kept)]`. Lines without floats:
+# `max(1, -(-len(text) // width))`.
+
+# %% course={"kind": "solution"}
+def trim_to_lines(bullets: list[tuple[int, str]], max_lines: int, width: int = 100) -> list[str]:
+    ### BEGIN SOLUTION
+    if max_lines < 0 or width < 1:
+        raise ValueError("max_lines must be >= 0 and width >= 1")
+    left = max_lines
+    kept = []
+    for i in sorted(range(len(bullets)), key=lambda i: -bullets[i][0]):
+        lines = max(1, -(-len(bullets[i][1]) // width))
+        if lines <= left:
+            kept.append(i)
+            left -= lines
+    return [bullets[i][1] for i in sorted(kept)]
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+example = [(1, "a" * 150), (3, "b" * 90), (2, "c" * 120)]
+assert trim_to_lines(example, max_lines=3) == ["b" * 90, "c" * 120], "1 + 2 lines fit; the 2-line 'a' does not"
+assert trim_to_lines(example, max_lines=5) == ["a" * 150, "b" * 90, "c" * 120], "all fit: original order"
+assert trim_to_lines(example, max_lines=0) == [], "no room, nothing kept"
+assert example == [(1, "a" * 150), (3, "b" * 90), (2, "c" * 120)], "bullets is not changed"
+
+# %% course={"kind": "test", "points": 1}
+skip = [(5, "x" * 250), (4, "y" * 90), (3, "z" * 10)]
+assert trim_to_lines(skip, max_lines=2) == ["y" * 90, "z" * 10], "a 3-line bullet is skipped, shorter ones still fit"
+assert trim_to_lines([(2, "late"), (9, "first"), (2, "early")], max_lines=2) == ["late", "first"], (
+    "equal relevance: the earlier bullet wins the last line; the result keeps the original order"
+)
+### BEGIN HIDDEN TESTS
+assert trim_to_lines([(1, "a"), (1, "b"), (1, "c")], max_lines=2) == ["a", "b"]
+assert trim_to_lines([(0, "low"), (-1, "lower"), (1, "top")], max_lines=2) == ["low", "top"]
+assert trim_to_lines([(1, "same"), (1, "same")], max_lines=2) == ["same", "same"], "duplicates are separate bullets"
+assert trim_to_lines([(3, "x" * 250), (1, "y")], max_lines=3) == ["x" * 250]
+assert trim_to_lines([(3, "x" * 250), (1, "y")], max_lines=4) == ["x" * 250, "y"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+assert trim_to_lines([(1, "x" * 100)], max_lines=1) == ["x" * 100], "exactly the width is one line"
+assert trim_to_lines([(1, "x" * 101)], max_lines=1) == [], "one character more is two lines"
+assert trim_to_lines([(1, "")], max_lines=1) == [""] and trim_to_lines([(1, "")], max_lines=0) == [], (
+    "an empty bullet still takes a line"
+)
+assert trim_to_lines([], max_lines=3) == [] and type(trim_to_lines([], 3)) is list
+### BEGIN HIDDEN TESTS
+assert trim_to_lines([(1, "x" * 10)], max_lines=1, width=10) == ["x" * 10]
+assert trim_to_lines([(1, "x" * 11)], max_lines=1, width=10) == []
+assert trim_to_lines([(1, "x" * 11)], max_lines=2, width=10) == ["x" * 11]
+assert trim_to_lines([(1, "x" * 30)], max_lines=3, width=10) == ["x" * 30]
+assert trim_to_lines([(1, "abc")], max_lines=3, width=1) == ["abc"]
+assert trim_to_lines([(1, "abc")], max_lines=2, width=1) == []
+assert trim_to_lines([(2, "x" * 150), (1, "z" * 250)], max_lines=4) == ["x" * 150], "2 + 3 whole lines do not fit in 4"
+for bad in ({"max_lines": -1}, {"max_lines": 1, "width": 0}, {"max_lines": 1, "width": -5}):
+    try:
+        trim_to_lines([(1, "a")], **bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"{bad} must raise ValueError")
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "stops-at-first-misfit", "fails": ["t2"]}
+def trim_to_lines(bullets: list[tuple[int, str]], max_lines: int, width: int = 100) -> list[str]:
+    if max_lines < 0 or width < 1:
+        raise ValueError("max_lines must be >= 0 and width >= 1")
+    left = max_lines
+    kept = []
+    for i in sorted(range(len(bullets)), key=lambda i: -bullets[i][0]):
+        lines = max(1, -(-len(bullets[i][1]) // width))
+        if lines > left:
+            break
+        kept.append(i)
+        left -= lines
+    return [bullets[i][1] for i in sorted(kept)]
+
+
+# %% course={"kind": "wrong", "id": "relevance-order", "fails": ["t1", "t2"]}
+def trim_to_lines(bullets: list[tuple[int, str]], max_lines: int, width: int = 100) -> list[str]:
+    if max_lines < 0 or width < 1:
+        raise ValueError("max_lines must be >= 0 and width >= 1")
+    left, kept = max_lines, []
+    for relevance, text in sorted(bullets, key=lambda b: -b[0]):
+        lines = max(1, -(-len(text) // width))
+        if lines <= left:
+            kept.append(text)
+            left -= lines
+    return kept
+
+
+# %% course={"kind": "wrong", "id": "floor-lines", "fails": ["t1", "t2", "t3"]}
+def trim_to_lines(bullets: list[tuple[int, str]], max_lines: int, width: int = 100) -> list[str]:
+    if max_lines < 0 or width < 1:
+        raise ValueError("max_lines must be >= 0 and width >= 1")
+    left = max_lines
+    kept = []
+    for i in sorted(range(len(bullets)), key=lambda i: -bullets[i][0]):
+        lines = max(1, len(bullets[i][1]) // width)
+        if lines <= left:
+            kept.append(i)
+            left -= lines
+    return [bullets[i][1] for i in sorted(kept)]
+
+
 # %% [markdown] course={"kind": "exercise", "id": "readme-missing", "item": "portfolio-readme-files-for-all-projects"}
 # ### What is missing from this README?
 #
@@ -1262,11 +1387,11 @@ assert example == ["project-17-2-1", "project-17-3-2", "project-9-1-1", "project
 assert portfolio_picks(["project-9-1-1", "project-10-1-1"], limit=1) == ["project-10-1-1"], "phase 10 is after 9"
 assert portfolio_picks([]) == [], "nothing finished, nothing to pick"
 here = course_folder()
-if here is not None and "project_checklist" in globals():  # inside the course, after exercise 7
+if here is not None and "project_checklist" in globals():  # inside the course, after exercise 8
     try:
         print("your shortlist:", [project_label(p) for p in portfolio_picks(project_checklist(here)["done"])])
-    except Exception as err:  # exercise 7 not solved yet (NotImplementedError) or failing: not this exercise's fault
-        print(f"solve exercise 7 to see your own shortlist here ({type(err).__name__})")
+    except Exception as err:  # exercise 8 not solved yet (NotImplementedError) or failing: not this exercise's fault
+        print(f"solve exercise 8 to see your own shortlist here ({type(err).__name__})")
 
 # %% course={"kind": "test", "points": 1}
 same_phase = ["project-17-1-1", "project-17-4-2", "project-17-4-1", "project-18-1-1"]
