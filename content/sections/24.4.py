@@ -251,6 +251,8 @@ assert opening_verb("Led: the move to Terraform") == "led"
 assert opening_verb("Responsible") is None
 assert opening_verb("Worked") is None, "a bullet shorter than a weak phrase is still checked word by word"
 assert opening_verb("Helped.") is None
+assert opening_verb("Led\tto fewer pages") is None, "words, whatever whitespace separates them"
+assert opening_verb("Led to") is None, "the whole bullet can be the weak phrase"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "prefix-by-characters", "fails": ["t2", "t3"]}
@@ -293,8 +295,8 @@ def opening_verb(bullet: str) -> str | None:
 #
 # Write `has_metric(bullet) -> bool`. A bullet has a metric when it contains
 # - a currency sign `$`, `€` or `£` right before a number or one space before it (`$4,000`, `$40k`, `€ 300`), or
-# - a number followed, directly or after one space, by `%`, `x`, `×` or one of the `UNITS` (any case): `30 %`,
-#   `3x`, `800 ms`, `2TB`, `120 req/s`.
+# - a number followed, directly or after one space, by a currency sign, `%`, `x`, `×` or one of the `UNITS` (any
+#   case): `300 €`, `30 %`, `3x`, `800 ms`, `2TB`, `120 req/s`.
 #
 # A number is digits with optional `,`/`.` groups (`1,200`, `99.9`) that is **not part of a word or of a longer
 # number**: the `3` of `S3`, the `8` of `k8s`, the `2` of `EC2` are names, and `Python 3.12` or `ISO 27001` has no
@@ -320,9 +322,9 @@ def has_metric(bullet: str) -> bool:
     text = bullet.lower()
     if re.search(r"[$€£]\s?\d", text):
         return True
-    for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*\s?(%|×|[a-z/]+\b)?", text):
+    for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*\s?([%×$€£]|[a-z/]+\b)?", text):
         after = match.group(1)
-        if after in ("%", "×", "x") or after in UNITS:
+        if after in ("%", "×", "x", "$", "€", "£") or after in UNITS:
             return True
     return False
     ### END SOLUTION
@@ -354,6 +356,10 @@ assert has_metric("Kept 3 services") is False, "'services' starts with the unit 
 assert has_metric("") is False
 assert has_metric("Set up 1,200 alerts") is False
 assert has_metric("Set up alerts for v1.2.3") is False
+assert has_metric("Saved 300 € a month") is True and has_metric("Saved 300€") is True, "a sign after the number"
+assert has_metric("Served 40k users") is False and has_metric("Moved 2M users") is False, "k and M: scope, not units"
+assert has_metric("Built the v2.10 MS Teams bot") is False, "the 10 of v2.10 belongs to a version"
+assert has_metric("Cut errors 30  %") is False, "at most one space between a number and its unit"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -632,6 +638,7 @@ assert skill_coverage("a b c d", ["a b"]) == (["a b"], [])
 assert skill_coverage("a b c d", ["a b c d"]) == (["a b c d"], [])
 assert skill_coverage("a b c", ["a b c d"]) == ([], ["a b c d"])
 assert skill_coverage("Kafka", ["Kafka", "Kafka"]) == (["Kafka"], [])
+assert skill_coverage("CI/CD", ["CI/CD", "ci / cd", "CI-CD"]) == (["CI/CD"], []), "the same words are one skill"
 assert skill_coverage("ÜBER-fast Café APIs", ["über fast", "café api", "cafe"]) == (["über fast", "café api"], ["cafe"])
 ### END HIDDEN TESTS
 
