@@ -8,125 +8,9 @@
 
 # %% [markdown] course={"kind": "intro"}
 # **By the end of this section** you can turn "what I did" into resume bullets that show impact, check a resume
-# against a job description the way a screening tool does, make a GitHub repository a reviewer can judge in two
-# minutes, pick which of *your* finished course projects to publish (read from this course folder's own progress),
-# and outline a technical blog post about one of them.
-#
-# **What is real here and what is not.** The checkers you write are deliberately simple rules (regular
-# expressions, word lists): they catch the common weaknesses, but a human reader, not a rule, decides whether a
-# bullet is good. No applicant tracking system (ATS) is simulated: each vendor parses resumes its own way, so this
-# notebook sticks to advice that does not depend on one (plain text, standard headings, the job's own words). The
-# portfolio checklist reads the checklist ticks stored in the section notebooks next to this one; it never writes.
-#
-# **About the lessons.** The roadmap gives this section three checklists (Resume Tips, GitHub Portfolio,
-# Technical Blog) rather than concepts, so the three short lessons sit here, before the exercises; each exercise
-# ticks the checklist item it practises.
-#
-# ---
-#
-# ### Resume bullets that show impact
-#
-# A first reader (a recruiter, then an engineer) skims a resume quickly, so every bullet must answer *so what?*
-# A useful shape:
-#
-# > **action verb** (what you did) + **what** (the system, the tool) + **scope** (how big: services, users, data,
-# > team) + **result** (a number: %, ×, ms, $, hours).
-#
-# | weak (a duty) | strong (an achievement) | what changed |
-# |---|---|---|
-# | Responsible for the CI pipeline. | Rewrote the CI pipeline for 14 services as reusable GitHub Actions workflows, cutting median build time from 18 min to 6 min. | verb, scope, a before/after number |
-# | Helped with Kubernetes migration. | Migrated 9 services from VMs to Kubernetes with Helm charts and readiness probes; deploys went from weekly to 20 a day. | your own part, scope, result |
-# | Worked on monitoring. | Introduced SLO-based alerting (Prometheus, 3 SLOs per service) for 6 teams, halving pages outside working hours. | what you built, who it served, result |
-# | Did ML stuff with Python 3. | Built a feature pipeline feeding 2 fraud models; a point-in-time join removed label leakage and raised offline recall by 11 %. | "3" in "Python 3" is a version, not a result |
-#
-# - **Quantify** with numbers you can defend in an interview: a before/after (18 min → 6 min), a rate (20 deploys a
-#   day), money ($4k a month), time saved (3 hours a week). An estimate is fine if you can explain how you got it.
-# - **Impact, not tasks**: "maintained", "was responsible for" describe a job description; the reader wants what
-#   changed because you were there.
-# - **Tailor** every application: the job description's own words for the skills you really have ("Terraform", not
-#   only "IaC"), the relevant bullets first. Keyword filters, and recruiters reading fast, often match words literally.
-# - **Length**: the usual advice is one page early in a career and two at most later; cut the oldest and least
-#   relevant first. The safest layout for screening software (ATS): one column, plain text, standard headings
-#   (Experience, Projects, Skills, Education), no text in images or tables.
-# - **Projects**: with little work experience, a *Projects* section with 2–3 of this course's projects, each
-#   written like a job bullet and linking to the repository.
-#
-# **What people get wrong:** listing technologies instead of results ("Python, Docker, Kubernetes, AWS") and
-# counting any digit as a metric. Two naive checks show how a rule can lie (Python 3.11):
-#
-# ```python
-# >>> [any(ch.isdigit() for ch in b) for b in ["Did ML stuff with Python 3", "Deployed k8s operators on EC2"]]
-# [True, True]                      # both "contain a number", neither has a result
-# >>> resume = "Google Cloud, JavaScript front ends, machine-learning pipelines"
-# >>> [skill.lower() in resume.lower() for skill in ["Go", "Java", "machine learning"]]
-# [True, True, False]               # Go inside "Google", Java inside "JavaScript", the hyphen hides a real skill
-# ```
-#
-# Exercises 1–4 fix exactly these: whole words, units after numbers, one normalised spelling.
-#
-# ---
-#
-# ### A GitHub portfolio a reviewer can judge in two minutes
-#
-# A hiring reviewer rarely clones anything. What they open, in order, and what each should show:
-#
-# ```
-#  profile page ──► pinned repositories (4-6, your best, not your forks of tutorials)
-#       │                 │
-#       │                 ▼
-#       │           README: what it does (one line) ── why it exists ── how to run (copy-paste commands)
-#       │                 │       ── tests / CI badge ── results (a number, a screenshot, a short demo)
-#       │                 ▼
-#       │           the code: a clear layout, tests folder, CI config, small focused commits
-#       ▼
-#  contributions graph and pull requests to other projects (open source)
-# ```
-#
-# | item | what a reviewer checks | in this course |
-# |---|---|---|
-# | clean, documented repositories | one purpose per repo, a layout they recognise, tests and CI, a licence, no secrets or generated junk committed | the package layout of 6.x, the quality tools of 14.4; exercise 7 checks a file list |
-# | README for every project | what / why / how to run / tests / results, readable in a minute | exercise 6 checks one |
-# | capstones showcased | one or two substantial projects pinned, with a design note | the capstones of phase 23 (IDP, CI/CD platform, MLOps platform, observability platform, cost optimiser) |
-# | open-source contributions | real merged PRs, even small (docs, tests, a bug fix), in tools you use | a fix or a test for a library this course uses |
-# | live demos where possible | a recorded terminal session, a hosted API docs page, a notebook that runs on Binder | FastAPI's `/docs` page (12.x), a screenshot of your metrics (18.x) |
-#
-# **Which course projects make good pieces?** Ones that solve a problem a DevOps/MLOps team recognises and run
-# without your cloud account: a capstone, one infrastructure automation project (Kubernetes or Terraform), one
-# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 8 and 9
-# read which of them *you* have finished from this folder's notebooks and shortlist them.
-#
-# **What people get wrong:** many half-finished repositories. Five tutorial forks with an empty README tell a
-# reviewer less than one project that runs in two commands, has tests in CI and states a result.
-#
-# Your progress is stored in each section notebook's own metadata (`metadata.course.progress`, see the course's
-# docs/progress.md); `course progress` in a terminal prints it for the whole folder, and exercise 8 reads it with
-# the course's own `read_ticks`.
-#
-# ---
-#
-# ### A technical blog: one project, one post
-#
-# A post about something you built shows what a resume cannot: how you think. The structure that works for
-# engineering posts is the one of an incident review or a design note:
-#
-# ```
-#  1. Problem   what hurt, for whom, with a number (builds took 18 min; 3 pages a night)
-#  2. Approach  what you tried, what you chose and why (the trade-off, the alternative you rejected)
-#  3. Result    what changed, measured the same way as the problem (18 min -> 6 min)
-#  4. Lessons   what you would do differently, what surprised you, what is next
-# ```
-#
-# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 8 and 9 list
-#   yours.
-# - **Explain complex topics simply**: one idea per paragraph, a diagram before the details, a small runnable
-#   example, define a term the first time you use it, and cut what the reader does not need for the next step.
-# - **Share learnings**: the mistake and how you found it is often the most useful part ("the test passed because
-#   the listing happened to be sorted").
-# - **Contribute to the community**: answer the question you searched for and did not find; link the issue or PR
-#   you opened; post where your peers read (your blog, a company blog, dev.to, a conference lightning talk).
-#
-# **What people get wrong:** writing a tutorial of the tool ("What is Kubernetes?") instead of a story of the
-# problem. Readers have the docs; they lack your context, your numbers and your mistakes.
+# against a job description word by word, make a GitHub repository a reviewer can judge in two minutes, pick which
+# of *your* finished course projects to publish (read from this course folder's own progress), and outline a
+# technical blog post about one of them.
 
 # %% course={"kind": "setup", "id": "career-tools"}
 # Word lists the checkers share, and the course's own progress readers (course/progress, course/runtime/portfolio.py).
@@ -176,6 +60,164 @@ BLOG_PARTS = {
     "result": ("result", "results", "outcome", "numbers", "impact"),
     "lessons": ("lessons", "takeaways", "learnings", "next"),
 }
+
+# %% [markdown] course={"kind": "lesson", "id": "resume-bullets", "covers": ["part-resume"]}
+# ### Resume bullets that show impact
+#
+# A first reader (a recruiter, then an engineer) skims a resume quickly, so every bullet must answer *so what?*
+# A useful shape:
+#
+# > **action verb** (what you did) + **what** (the system, the tool) + **scope** (how big: services, users, data,
+# > team) + **result** (a number: %, ×, ms, $, hours).
+#
+# | weak (a duty) | strong (an achievement) | what changed |
+# |---|---|---|
+# | Responsible for the CI pipeline. | Rewrote the CI pipeline for 14 services as reusable GitHub Actions workflows, cutting median build time from 18 min to 6 min. | verb, scope, a before/after number |
+# | Helped with Kubernetes migration. | Migrated 9 services from VMs to Kubernetes with Helm charts and readiness probes; deploys went from weekly to 20 a day. | your own part, scope, result |
+# | Worked on monitoring. | Introduced SLO-based alerting (Prometheus, 3 SLOs per service) for 6 teams, halving pages outside working hours. | what you built, who it served, result |
+# | Did ML stuff with Python 3. | Built a feature pipeline feeding 2 fraud models; a point-in-time join removed label leakage and raised offline recall by 11 %. | "3" in "Python 3" is a version, not a result |
+#
+# - **Quantify** with numbers you can defend in an interview: a before/after (18 min → 6 min), a rate (20 deploys a
+#   day), money ($4k a month), time saved (3 hours a week). An estimate is fine if you can explain how you got it.
+# - **Impact, not tasks**: "maintained", "was responsible for" describe a job description; the reader wants what
+#   changed because you were there.
+# - **Tailor** every application: use the job description's own words for the skills you really have
+#   ("Terraform", not only "IaC") and put the relevant bullets first. A reader in a hurry, or a keyword filter,
+#   may match words literally.
+# - **Length**: the usual advice is one page early in a career and two at most later; cut the oldest and least
+#   relevant first. A layout that screening software reads reliably: one column, plain text, standard headings
+#   (Experience, Projects, Skills, Education), no text in images or tables. No applicant tracking system (ATS) is
+#   simulated here: each vendor parses resumes its own way.
+# - **Projects**: with little work experience, a *Projects* section with 2–3 of this course's projects, each
+#   written like a job bullet and linking to the repository.
+#
+# **What people get wrong (1): the arithmetic of a result.** One improvement can be stated several ways, and
+# only some are true. A speed-up is `before / after`; a cut is `(before - after) / before` and can never pass
+# 100 % (and a speed-up sounds bigger than the same cut, so say which one you mean):
+
+# %% course={"kind": "demo"}
+before_min, after_min, builds_a_day = 18, 6, 40
+print(f"build time {before_min} min -> {after_min} min")
+print(f"  a cut of      {(before_min - after_min) / before_min:.0%}")
+print(f"  a speed-up of {before_min / after_min:.0f}x")
+print(f"  not 'cut by {(before_min - after_min) / after_min:.0%}': that divides by the new time; a cut past 100 % is impossible")
+saved_hours = (before_min - after_min) * builds_a_day * 22 / 60  # 22 working days
+print(f"  time saved    {saved_hours:.0f} build-hours a month at {builds_a_day} builds a day")
+
+# %% [markdown] course={"kind": "text"}
+# **What people get wrong (2): trusting a naive check.** Listing technologies instead of results ("Python,
+# Docker, Kubernetes, AWS") looks full of skills and numbers, and the quick checks a hurried reader (or a first
+# version of a checker) runs can be fooled both ways:
+
+# %% course={"kind": "demo"}
+for bullet in ["Did ML stuff with Python 3", "Deployed k8s operators on EC2", "Cut build time from 18 min to 6 min"]:
+    print(f"has a digit: {any(ch.isdigit() for ch in bullet)!s:5}  {bullet}")
+resume_text = "Google Cloud, JavaScript front ends, machine-learning pipelines"
+for skill in ["Go", "Java", "machine learning"]:
+    print(f"{skill!r:18} found as a substring: {skill.lower() in resume_text.lower()}")
+
+# %% [markdown] course={"kind": "text"}
+# Only the third bullet has a result; "Go" hides in "Google", "Java" in "JavaScript", and the hyphen hides a skill
+# the resume really shows. Exercises 1–5 build checkers that avoid these traps (whole words, units after numbers,
+# one normalised spelling) and cut a resume to a line budget.
+
+# %% [markdown] course={"kind": "lesson", "id": "github-portfolio", "covers": ["part-portfolio"]}
+# ### A GitHub portfolio a reviewer can judge in two minutes
+#
+# A hiring reviewer rarely clones anything. What they open, in order, and what each should show:
+#
+# ```
+#  profile page ──► pinned repositories (up to 6: your best, not forks of tutorials)
+#       │                 │
+#       │                 ▼
+#       │           README: what it does (one line) ── why it exists ── how to run (copy-paste commands)
+#       │                 │       ── tests / CI badge ── results (a number, a screenshot, a short demo)
+#       │                 ▼
+#       │           the code: a clear layout, tests folder, CI config, small focused commits
+#       ▼
+#  contributions graph and pull requests to other projects (open source)
+# ```
+#
+# | item | what a reviewer checks | in this course |
+# |---|---|---|
+# | clean, documented repositories | one purpose per repo, a layout they recognise, tests and CI, a licence, no secrets or generated junk committed | the package layout of 6.2, the quality tools of 14.4; exercise 7 checks a file list |
+# | README for every project | what / why / how to run / tests / results, readable in a minute | exercise 6 checks one |
+# | capstones showcased | one or two substantial projects pinned, with a design note | the capstones of phase 23 (IDP, CI/CD platform, MLOps platform, observability platform, cost optimiser) |
+# | open-source contributions | real merged PRs, even small (docs, tests, a bug fix), in tools you use | a fix or a test for a library this course uses |
+# | live demos where possible | a recorded terminal session, a hosted API docs page, a notebook that runs on Binder | FastAPI's `/docs` page (phase 12), a screenshot of your metrics (phase 18) |
+#
+# **What people get wrong:** many half-finished repositories. Five tutorial forks with an empty README tell a
+# reviewer less than one project that runs in two commands, has tests in CI and states a result. A README
+# skeleton with the five parts exercise 6 looks for, one accepted heading each:
+
+# %% course={"kind": "demo"}
+for part, headings in README_SECTIONS.items():
+    print(f"## {headings[0].title():<14} <- {part}   (also accepted: {', '.join(headings[1:])})")
+
+# %% [markdown] course={"kind": "text"}
+# **Which course projects make good pieces?** Ones that solve a problem a DevOps/MLOps team recognises and run
+# without your cloud account: a capstone, one infrastructure automation project (Kubernetes or Terraform), one
+# observability or reliability project, and for MLOps roles one ML pipeline or serving project. Exercises 8 and 9
+# read which of them *you* have finished and shortlist them.
+#
+# Your ticks live in each section notebook's own metadata, `metadata.course.progress`, next to the list of the
+# section's checklist ids, `metadata.course.items` (`course progress` in a terminal prints the whole folder). Here
+# is one such notebook, written to a temporary folder by the course's helper, and read back without nbformat:
+
+# %% course={"kind": "demo"}
+demo_root = scratch_dir("portfolio-demo")
+demo_path = write_section_notebook(demo_root, "17.2", ["c-pods", "project-17-2-1", "project-17-2-2"], ["project-17-2-1"])
+demo_meta, _ = read_metadata(demo_path)
+print(demo_path.relative_to(demo_root).as_posix())
+for key in ("section", "items", "progress"):
+    print(f"  course.{key:<8} = {demo_meta['course'][key]}")
+print("mini-projects:", [project_label(i) for i in demo_meta["course"]["items"] if i.startswith(PROJECT_PREFIX)])
+print("this notebook's course folder:", course_folder() or "none (not run inside a course folder)")
+
+# %% [markdown] course={"kind": "lesson", "id": "technical-blog", "covers": ["part-blog"]}
+# ### A technical blog: one project, one post
+#
+# A post about something you built shows what a resume cannot: how you think. The structure that works for
+# engineering posts is the one of an incident review or a design note:
+#
+# ```
+#  1. Problem   what hurt, for whom, with a number (builds took 18 min; 3 pages a night)
+#  2. Approach  what you tried, what you chose and why (the trade-off, the alternative you rejected)
+#  3. Result    what changed, measured the same way as the problem (18 min -> 6 min)
+#  4. Lessons   what you would do differently, what surprised you, what is next
+# ```
+#
+# - **Write about projects you've built**: the course's mini-projects are ready-made topics; exercises 8 and 9 list
+#   yours, exercise 10 checks an outline.
+# - **Explain complex topics simply**: one idea per paragraph, a diagram before the details, a small runnable
+#   example, define a term the first time you use it, and cut what the reader does not need for the next step.
+# - **Share learnings**: the mistake and how you found it is often the most useful part ("the test passed because
+#   the listing happened to be sorted").
+# - **Contribute to the community**: answer the question you searched for and did not find; link the issue or PR
+#   you opened; post where your peers read (your blog, a company blog, dev.to, a conference lightning talk).
+#
+# **What people get wrong:** writing a tutorial of the tool ("What is Kubernetes?") instead of a story of the
+# problem, and writing it in long, noun-heavy sentences. Two explanations of the same idea, measured by two crude
+# signals of hard reading (words per sentence, share of words of 10+ letters):
+
+# %% course={"kind": "demo"}
+versions = {
+    "dense": "The implementation of readiness probe configuration facilitates the prevention of traffic "
+    "distribution to containers whose initialisation procedures have not reached completion, thereby "
+    "eliminating intermittent request failures during deployment operations.",
+    "simple": "A readiness probe asks a new pod: are you ready? Until it says yes, the Service sends it no "
+    "requests. So a deploy no longer fails requests while the pod starts.",
+}
+print(f"{'version':<8} {'sentences':>9} {'words':>6} {'words/sentence':>15} {'long words':>11}")
+for name, text in versions.items():
+    sentences = [s for s in re.split(r"[.?!]+\s*", text) if s]
+    words = re.findall(r"[A-Za-z']+", text)
+    long_share = sum(len(w) >= 10 for w in words) / len(words)
+    print(f"{name:<8} {len(sentences):>9} {len(words):>6} {len(words) / len(sentences):>15.1f} {long_share:>11.0%}")
+
+# %% [markdown] course={"kind": "text"}
+# The simple version says more (what the probe asks, who listens, what the reader gains) in shorter sentences and
+# plain words. Such counts only flag a paragraph to reread; whether it explains is for a reader to judge.
 
 # %% [markdown] course={"kind": "exercise", "id": "opening-verb", "item": "resume-focus-on-impact-not-just-tasks"}
 # ### Does the bullet open with an action verb?
@@ -405,7 +447,7 @@ def has_metric(bullet: str) -> bool:
     return False
 
 
-# %% [markdown] course={"kind": "exercise", "id": "bullet-problems", "item": "resume-keep-to-1-2-pages"}
+# %% [markdown] course={"kind": "exercise", "id": "bullet-problems", "item": "resume-focus-on-impact-not-just-tasks"}
 # ### Scope, length and vague words
 #
 # Write `bullet_problems(bullet, max_chars=160) -> list[str]`: the problems of one bullet, in this order, each at
@@ -1142,7 +1184,7 @@ def repo_findings(paths: list[str]) -> list[str]:
     return findings
 
 
-# %% [markdown] course={"kind": "exercise", "id": "project-checklist", "item": "portfolio-capstone-projects-showcased", "timeout": 30}
+# %% [markdown] course={"kind": "exercise", "id": "project-checklist", "timeout": 30}
 # ### The mini-projects you have finished
 #
 # Write `project_checklist(folder) -> dict[str, list[str]]` for a course folder (a `Path` holding `phase-NN/`
@@ -1334,7 +1376,7 @@ def project_checklist(folder: Path) -> dict[str, list[str]]:
     return {"done": [i for _, i, t in rows if t], "open": [i for _, i, t in rows if not t], "notes": []}
 
 
-# %% [markdown] course={"kind": "exercise", "id": "portfolio-picks", "item": "resume-include-relevant-projects"}
+# %% [markdown] course={"kind": "exercise", "id": "portfolio-picks"}
 # ### Which finished projects to polish first
 #
 # Write `portfolio_picks(done, limit=3) -> list[str]`: a shortlist of at most `limit` project ids from `done`
@@ -1496,7 +1538,7 @@ def portfolio_picks(done: list[str], limit: int = 3) -> list[str]:
     return (firsts + rest)[:limit]
 
 
-# %% [markdown] course={"kind": "exercise", "id": "outline-problems", "item": "blog-write-about-projects-you-ve-built"}
+# %% [markdown] course={"kind": "exercise", "id": "outline-problems"}
 # ### Does the outline tell a story?
 #
 # Write `outline_problems(headings) -> list[str]` for the section headings of a draft post. A heading belongs to
