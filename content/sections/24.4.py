@@ -350,8 +350,9 @@ def opening_verb(bullet: str) -> str | None:
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# A regular expression per rule. For the second: a number, `\s?`, then a group that captures `%`, `×` or a run of
-# letters and `/`; decide in Python whether the captured text is `x` or in `UNITS`.
+# A regular expression per rule. For the second: a number, `\s?`, then a group that captures `%`, `×`, a currency
+# sign or a run of letters and `/`; decide in Python whether the captured text is one of those signs, `x`, or in
+# `UNITS`.
 
 # %% [markdown] course={"kind": "hint"}
 # "Not part of a word": a negative look-behind, `(?<![\w.])\d`. Without it, `k8s` reads as `8` followed by the unit
@@ -443,6 +444,17 @@ def has_metric(bullet: str) -> bool:
     for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*\s?(%|×|[a-z/]+)?", text):
         after = match.group(1) or ""
         if after in ("%", "×", "x") or any(after.startswith(unit) for unit in UNITS):
+            return True
+    return False
+
+# %% course={"kind": "wrong", "id": "thousands-as-units", "fails": ["t2"]}
+def has_metric(bullet: str) -> bool:
+    text = bullet.lower()
+    if re.search(r"[$€£]\s?\d", text):
+        return True
+    for match in re.finditer(r"(?<![\w.])\d+(?:[.,]\d+)*\s?([%×$€£]|[a-z/]+\b)?", text):
+        after = match.group(1)
+        if after in ("%", "×", "x", "$", "€", "£", "k", "m") or after in UNITS:  # 40k, 2M read as results
             return True
     return False
 
@@ -754,6 +766,29 @@ def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[st
             continue
         size = len(wanted)
         found = any(words[i : i + size] == wanted for i in range(len(words) - size + 1))
+        (covered if found else missing).append(skill)
+    return covered, missing
+
+# %% course={"kind": "wrong", "id": "dedupe-by-spelling", "fails": ["t2"]}
+def skill_coverage(resume: str, required: list[str]) -> tuple[list[str], list[str]]:
+    def normalise(text: str) -> list[str]:
+        words = []
+        for word in re.findall(r"[\w+#]+", text.lower()):
+            if len(word) > 3 and word.endswith("s"):
+                word = word[:-1]
+            words.append(word)
+        return words
+
+    words = normalise(resume)
+    covered, missing, seen = [], [], set()
+    for skill in required:
+        wanted = normalise(skill)
+        key = skill.lower().strip()  # 'CI/CD' and 'ci / cd' are the same skill, not two
+        if not wanted or key in seen:
+            continue
+        seen.add(key)
+        size = len(wanted)
+        found = any(words[i : i + size] == wanted for i in range(len(words)))
         (covered if found else missing).append(skill)
     return covered, missing
 
