@@ -1646,6 +1646,7 @@ assert outline_problems(["Lessons", "Problem"]) == ["missing approach", "missing
 assert outline_problems(["Problem", "Lessons", "Approach", "Result"]) == ["out of order"]
 assert outline_problems(["Approach", "Problem", "Result", "Lessons"]) == ["out of order"]
 assert outline_problems(["Problem", "Approach", "Lessons", "Result"]) == ["out of order"]
+assert outline_problems(["Lessons", "Result", "Approach", "Problem"]) == ["out of order"], "once, however many swaps"
 assert outline_problems(["Result"]) == ["missing problem", "missing approach", "missing lessons"]
 assert outline_problems(["Result", "Result", "Problem"]) == ["missing approach", "missing lessons", "out of order"]
 headings = ["Lessons", "Problem"]
@@ -1682,6 +1683,23 @@ def outline_problems(headings: list[str]) -> list[str]:
     problems = [f"missing {part}" for part in BLOG_PARTS if part not in seen]
     if [order.index(p) for p in seen] != sorted(order.index(p) for p in seen):
         problems.append("out of order")
+    return problems
+
+# %% course={"kind": "wrong", "id": "out-of-order-per-swap", "fails": ["t3"]}
+def outline_problems(headings: list[str]) -> list[str]:
+    part_of = {word: part for part, words in BLOG_PARTS.items() for word in words}
+    first_seen = {}
+    for index, heading in enumerate(headings):
+        for word in re.findall(r"[a-z]+", heading.lower()):
+            if word in part_of:
+                first_seen.setdefault(part_of[word], index)
+                break
+    problems = [f"missing {part}" for part in BLOG_PARTS if part not in first_seen]
+    order = list(BLOG_PARTS)
+    seen = sorted(first_seen, key=first_seen.__getitem__)
+    for a, b in zip(seen, seen[1:]):
+        if order.index(a) > order.index(b):
+            problems.append("out of order")  # once per swapped pair, not once
     return problems
 
 
