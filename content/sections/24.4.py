@@ -85,9 +85,10 @@ BLOG_PARTS = {
 #   ("Terraform", not only "IaC") and put the relevant bullets first. A reader in a hurry, or a keyword filter,
 #   may match words literally.
 # - **Length**: the usual advice is one page early in a career and two at most later; cut the oldest and least
-#   relevant first. A layout that screening software reads reliably: one column, plain text, standard headings
-#   (Experience, Projects, Skills, Education), no text in images or tables. No applicant tracking system (ATS) is
-#   simulated here: each vendor parses resumes its own way.
+#   relevant first. The layout most often advised for screening software: one column, plain text, standard
+#   headings (Experience, Projects, Skills, Education), no text in images or tables. No applicant tracking system
+#   (ATS) is simulated here: each vendor parses resumes its own way, so the checkers below are rules of thumb that
+#   catch common weaknesses; a human reader decides whether a bullet is good.
 # - **Projects**: with little work experience, a *Projects* section with 2–3 of this course's projects, each
 #   written like a job bullet and linking to the repository.
 #
