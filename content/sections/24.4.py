@@ -13,12 +13,12 @@
 # technical blog post about one of them.
 
 # %% course={"kind": "setup", "id": "career-tools"}
-# Word lists the checkers share, and the course's own progress readers (course/progress, course/runtime/portfolio.py).
+# Word lists the checkers share, and the course's own progress readers (course/progress, course/runtime/coursefolder.py).
 import re
 from pathlib import Path
 
 from course.progress.store import read_ticks
-from course.runtime.portfolio import (
+from course.runtime.coursefolder import (
     PROJECT_PREFIX,
     course_folder,
     project_label,

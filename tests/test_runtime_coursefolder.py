@@ -1,4 +1,4 @@
-"""course.runtime.portfolio: finding the course folder, reading metadata, writing tiny notebooks."""
+"""course.runtime.coursefolder: finding the course folder, reading metadata, writing tiny notebooks."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from course.progress.report import folder_report
 from course.progress.store import read_ticks
-from course.runtime.portfolio import (
+from course.runtime.coursefolder import (
     course_folder,
     project_label,
     read_metadata,
@@ -120,3 +120,23 @@ def test_read_metadata_agrees_with_course_progress_on_the_built_course() -> None
         data, _ = _read_notebook(path)
         metadata, why = read_metadata(path)
         assert data is not None and why == "" and metadata == data["metadata"]
+
+
+def test_the_home_notebook_alone_makes_a_course_folder(tmp_path: Path) -> None:
+    (tmp_path / "course-home.ipynb").write_text("{}", encoding="utf-8")
+    assert course_folder(tmp_path) == tmp_path
+    assert course_folder(tmp_path / "phase-07") == tmp_path, "a notebook in a phase folder of it"
+    assert course_folder(tmp_path / "notes") is None, "a folder that is not a phase folder"
+
+
+def test_raw_and_list_ticks_are_written_as_given(tmp_path: Path) -> None:
+    from course.runtime.coursefolder import write_raw_notebook
+
+    broken = write_raw_notebook(tmp_path, "2.3", '{"cells": [')
+    assert broken == tmp_path / "phase-02" / "2.3.ipynb" and broken.read_text(encoding="utf-8") == '{"cells": ['
+    path = write_section_notebook(tmp_path, "2.4", ["a", "b"], ("b",))
+    metadata, _ = read_metadata(path)
+    assert metadata is not None and metadata["course"]["progress"] == {"2.4": ["b"]}
+    report = folder_report(tmp_path)
+    assert [(s.section, s.done) for p in report.phases for s in p.sections] == [("2.4", 1)]
+    assert len(report.problems) == 1 and "2.3.ipynb" in report.problems[0]
