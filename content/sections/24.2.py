@@ -13,12 +13,13 @@
 # get worked answers for the practice questions phase 22 does not answer, and nine small tools (tested here)
 # that make the habits mechanical.
 #
-# **What phase 22 already gives you** (and this section does not repeat): the fundamentals (22.1: scaling,
-# CAP, Little's law), API design (22.2), ML system design (22.3), and model answers with code for the URL
-# shortener, rate limiter, distributed cache, CI/CD, log aggregation and ML platform questions (22.4). Use those
-# answers for six of the nine practice questions below; this section adds the *interview layer* on top and
-# works the other three (notifications, feature flags, model serving). Everything runs in plain Python in this
-# kernel: no servers, no network. Numbers are round, assumed figures for practice; state your own.
+# **What earlier sections already give you** (and this one does not repeat): the fundamentals (22.1: scaling,
+# reliability, Little's law, database choice, estimation; quorums and consistency in 13.5 and 20.3), API
+# design (22.2), ML system design (22.3), and model answers with code for the URL shortener, rate limiter,
+# distributed cache, CI/CD, log aggregation and ML platform questions (22.4). Use those answers for six of the
+# nine practice questions below; this section adds the *interview layer* on top and works the other three
+# (notifications, feature flags, model serving). Everything runs in plain Python in this kernel: no servers, no
+# network. Numbers are round, assumed figures for practice; state your own.
 #
 # ### 1. The framework, minute by minute
 #
@@ -61,7 +62,7 @@
 # | message queues | decouple producer from consumer speed and failures; delivery is usually at-least-once, so consumers must be idempotent | "How do you order messages per user, and what goes to the dead-letter queue?" |
 # | load balancing | L4 spreads connections, L7 routes requests; least-connections or power-of-two choices beat round-robin when request costs vary (22.1 measures it) | "How does the balancer learn a backend is unhealthy?" |
 # | microservices vs monolith | split where teams or scaling needs differ; every split adds a network hop, a deploy and a failure mode | "What would you keep together in the first version?" |
-# | consistency vs availability | during a network partition a replicated store must refuse some requests or serve possibly stale data; choose per operation | "Which operations in *your* design need strong consistency?" |
+# | consistency vs availability | during a network partition a replicated store must refuse some requests or serve possibly stale data; choose per operation (13.5 shows quorums) | "Which operations in *your* design need strong consistency?" |
 #
 # ### 3. Worked examples (the three phase 22 does not answer)
 #
