@@ -9,106 +9,9 @@
 # %% [markdown] course={"kind": "intro"}
 # **By the end of this section** you can run a 45- or 60-minute system design interview as a plan, not a
 # conversation that drifts: turn a one-line prompt into requirements with numbers, check your own estimates,
-# weigh options out loud, budget your minutes, and finish with a summary the interviewer can grade. You also
-# get worked answers for the practice questions phase 22 does not answer, and nine small tools (tested here)
-# that make the habits mechanical.
-#
-# **What earlier sections already give you** (and this one does not repeat): the fundamentals (22.1: scaling,
-# reliability, Little's law, database choice, estimation; quorums and consistency in 13.5 and 20.3), API
-# design (22.2), ML system design (22.3), and model answers with code for the URL shortener, rate limiter,
-# distributed cache, CI/CD, log aggregation and ML platform questions (22.4). Use those answers for six of the
-# nine practice questions below; this section adds the *interview layer* on top and works the other three
-# (notifications, feature flags, model serving). Everything runs in plain Python in this kernel: no servers, no
-# network. Numbers are round, assumed figures for practice; state your own.
-#
-# ### 1. The framework, minute by minute
-#
-# | step | 45 min | 60 min | what you produce | what people get wrong |
-# |---|---|---|---|---|
-# | requirements | 5 | 7 | 3–5 functional lines, 3–5 non-functional lines *with numbers*, what is out of scope | designing before asking; "it should be fast" |
-# | estimation | 4 | 5 | peak requests/s, storage, bandwidth, from stated assumptions | precision theatre: 2 significant figures are plenty |
-# | API | 4 | 5 | 3–5 calls with inputs, outputs, idempotency | a CRUD list with no error or paging story |
-# | data model | 4 | 5 | the main records, their keys, the store and why | picking a database before knowing the access pattern |
-# | high-level design | 8 | 10 | one text diagram: clients, edge, services, stores, queues | twenty boxes; no data flow arrows |
-# | deep dives | 13 | 18 | two parts taken to the bottom: the hard one and the one they ask about | going deep on the easy part you know best |
-# | bottlenecks, trade-offs | 5 | 7 | what breaks at 10x, what you traded for what | naming only the upside of your choice |
-# | wrap-up | 2 | 3 | a 30-second summary, and what you would do next | running out of time before saying it |
-#
-# The roadmap's four coarse steps (requirements 5, high-level 10, deep dive 20, wrap-up 5) are the same plan with
-# estimation folded into requirements and API and data model into the high-level design. Exercise 24.2.7
-# turns any such plan into whole minutes that add up.
-#
-# **Questions to ask first** (pick the ones that change the design): who the users are and how many (daily
-# actives); the read/write ratio; latency targets (p99, not average); consistency (may a reader see stale
-# data, for how long?); durability (may we lose anything?); scope (which features are in the first version,
-# which are out). Exercise 24.2.3 checks a list of your questions against these topics;
-# exercise 24.2.2 sorts your requirement lines into functional, non-functional and vague.
-#
-# **How you are judged.** Rubrics differ by company, but most come down to four things, and the same design
-# can pass or fail on them: *problem navigation* (did you scope it and drive the time?), *solution design* (does
-# it work at the stated scale?), *technical depth* (can you go below a box when asked?), *communication* (do you
-# say why, name the trade-off, and check in with the interviewer: "I will go deep on delivery unless you would
-# rather see the data model"?). Think out loud in decisions, not in narration: "I choose X because the
-# requirement is Y; it costs Z". Silence for two minutes, or a design that changes without a reason, costs more
-# than a wrong number you correct yourself.
-#
-# ### 2. Key concepts: an interview cheat sheet
-#
-# | concept | the one-sentence answer | the follow-up to expect |
-# |---|---|---|
-# | scalability patterns | stateless services behind a balancer scale out; state scales by replication (reads) and sharding (writes) | "Your shard key is user id: what about a celebrity user?" |
-# | database choices | choose by access pattern: relational for joins and transactions, key-value for lookups by key at scale, wide-column for heavy time-ordered writes, a search index for text | "Why not just Postgres?" (often the right answer up to a few TB) |
-# | caching strategies | cache-aside for reads that tolerate staleness, write-through when reads must see writes, TTLs plus invalidation on write | "What happens on a cold start or a thundering herd?" |
-# | message queues | decouple producer from consumer speed and failures; delivery is usually at-least-once, so consumers must be idempotent | "How do you order messages per user, and what goes to the dead-letter queue?" |
-# | load balancing | L4 spreads connections, L7 routes requests; least-connections or power-of-two choices beat round-robin when request costs vary (22.1 measures it) | "How does the balancer learn a backend is unhealthy?" |
-# | microservices vs monolith | split where teams or scaling needs differ; every split adds a network hop, a deploy and a failure mode | "What would you keep together in the first version?" |
-# | consistency vs availability | during a network partition a replicated store must refuse some requests or serve possibly stale data; choose per operation (13.5 shows quorums) | "Which operations in *your* design need strong consistency?" |
-#
-# ### 3. Worked examples (the three phase 22 does not answer)
-#
-# **Notification system.** Assume 50 M daily users, 4 notifications each a day: 200 M a day, about 2,300/s on
-# average (200 M / 86,400 s) and about 11,600/s at a 5x peak; 1 KB each kept 30 days is 6 TB.
-#
-# ```
-# services ──► notify API ──► preferences + dedupe ──► queue per channel ──► senders ──► APNs / FCM / email / SMS
-#               (idempotency key)     │                       │                  │
-#                                user settings DB        retry queue ──► dead letters
-# ```
-#
-# Probes: *exactly once?* (no: at-least-once plus an idempotency key per notification, deduplicated for a
-# day); *a provider throttles you* (a per-provider rate limit in the senders, backlog stays in the queue);
-# *quiet hours and time zones* (a delay queue keyed by delivery time); *one marketing blast must not delay a
-# password reset* (separate queues per priority).
-#
-# **Feature flag system.** 200 services x 50 instances = 10,000 SDK clients. Polling every 30 s is about
-# 333 requests/s on the flag service: small, but a streaming push (server-sent events) gives seconds of
-# propagation instead of 30. Flags are *evaluated inside the SDK* from a cached rule set (a few MB), so a flag
-# service outage keeps the last known rules and adds no latency to requests.
-#
-# ```
-# admin UI ──► flag service ──► rules DB (audit log of every change)
-#                  │ push / poll
-#                  ▼
-#        SDK in each service: cached rules ──► evaluate(flag, user) locally
-# ```
-#
-# Probes: *percentage rollouts must be sticky* (hash the flag and user id, exercise 24.2.4); *what is the default
-# when the SDK has never reached the service?* (a safe default per flag, in code); *flag debt* (owners and
-# expiry dates, alerts on flags unchanged for 90 days).
-#
-# **Model serving system.** Assume a 2,000 requests/s peak and a 50 ms model call. Little's law (22.1) gives
-# 2,000 x 0.05 = 100 requests in flight; at 4 concurrent requests per replica and a 70 % utilisation target,
-# 100 / (4 x 0.7) = 35.7, so 36 replicas (plus one zone's worth for failover).
-#
-# ```
-# clients ──► gateway (auth, rate limit) ──► router (model version, canary %) ──► batcher ──► model replicas (GPU)
-#                                                    │                                              │
-#                                             model registry                             features from the online store
-# ```
-#
-# Probes: *batching* raises GPU throughput but adds waiting time, bounded by a maximum wait (exercise 24.2.8);
-# *rolling out a new model* (shadow traffic, then a canary percentage, with automatic rollback on error rate);
-# *cold starts* (keep warm replicas; loading weights takes seconds to minutes).
+# weigh options out loud, budget your minutes, and finish with a summary the interviewer can grade. Phase 22
+# taught the systems (22.1 fundamentals, 22.2 APIs, 22.3 ML systems, 22.4 model answers); this section adds the
+# interview layer on top. Everything runs in plain Python in this kernel: no servers, no network.
 
 # %% course={"kind": "setup", "id": "interview"}
 # What the exercises and tests share (standard library only).
@@ -116,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-# Words that make a requirement a quality of the system (exercise 2). A word counts only as a whole word.
+# Words that make a requirement a quality of the system (exercise 24.2.7). A word counts only as a whole word.
 QUALITY_WORDS = frozenset(
     {
         "latency", "p50", "p95", "p99", "availability", "available", "uptime", "durability", "durable",
@@ -138,6 +41,136 @@ TOPICS = (
     ("scope", frozenset({"scope", "features", "mvp", "version"})),
 )
 SECONDS_PER_DAY = 86_400
+
+
+# %% [markdown] course={"kind": "lesson", "id": "minute-plan", "covers": ["part-framework"]}
+# ### The framework, minute by minute
+#
+# An interview prompt is one line ("design a notification system") and the time is fixed. The candidates who do
+# well treat the time as a plan with checkpoints; the ones who do badly start drawing boxes and find, at minute
+# 40, that they never said how many users there are. The roadmap's four coarse steps (requirements 5 minutes,
+# high-level design 10, deep dive 20, wrap-up 5) are the same plan as the finer one below, with estimation folded
+# into requirements and API and data model into the high-level design.
+#
+# | step | 45 min | 60 min | what you produce | what people get wrong |
+# |---|---|---|---|---|
+# | requirements | 5 | 7 | 3–5 functional lines, 3–5 non-functional lines *with numbers*, what is out of scope | designing before asking; "it should be fast" |
+# | estimation | 4 | 5 | peak requests/s, storage, bandwidth, from stated assumptions | precision theatre: 2 significant figures are plenty |
+# | API | 4 | 5 | 3–5 calls with inputs, outputs, idempotency | a CRUD list with no error or paging story |
+# | data model | 4 | 5 | the main records, their keys, the store and why | picking a database before knowing the access pattern |
+# | high-level design | 8 | 10 | one text diagram: clients, edge, services, stores, queues | twenty boxes; no data flow arrows |
+# | deep dives | 13 | 18 | two parts taken to the bottom: the hard one and the one they ask about | going deep on the easy part you know best |
+# | bottlenecks, trade-offs | 5 | 7 | what breaks at 10x, what you traded for what | naming only the upside of your choice |
+# | wrap-up | 2 | 3 | a 30-second summary, and what you would do next | running out of time before saying it |
+#
+# **Questions to ask first** (pick the ones that change the design): who the users are and how many (daily
+# actives); the read/write ratio; latency targets (p99, not average); consistency (may a reader see stale
+# data, for how long?); durability (may we lose anything?); scope (which features are in the first version,
+# which are out). Exercise 24.2.8 checks a list of your questions against these topics; exercise 24.2.7 sorts your
+# requirement lines into functional, non-functional and vague.
+#
+# **How you are judged.** Rubrics differ by company and few are public, so judge yourself on four areas that
+# the same design can pass or fail on: *problem navigation* (did you scope it and drive the time?), *solution
+# design* (does it work at the stated scale?), *technical depth* (can you go below a box when asked?),
+# *communication* (do you say why, name the trade-off, and check in with the interviewer: "I will go deep on
+# delivery unless you would rather see the data model"?). Think out loud in decisions, not in narration: "I
+# choose X because the requirement is Y; it costs Z". Two minutes of silence, or a design that changes without a
+# reason, costs more than a wrong number you correct yourself.
+#
+# A plan is only useful if you can check it against the clock. The demo turns the table into checkpoints: the
+# minute by which each step should have *started*. Glance at the clock when you change step; if you are starting
+# the high-level design at minute 20 of 45, cut the API to two calls, not the deep dive.
+
+# %% course={"kind": "demo"}
+plan = [
+    ("requirements", 5, 7), ("estimation", 4, 5), ("API", 4, 5), ("data model", 4, 5),
+    ("high-level design", 8, 10), ("deep dives", 13, 18), ("bottlenecks", 5, 7), ("wrap-up", 2, 3),
+]  # fmt: skip
+print(f"{'step':<18} {'starts by (45)':>15} {'starts by (60)':>15}")
+start_45 = start_60 = 0
+for step, minutes_45, minutes_60 in plan:
+    print(f"{step:<18} {start_45:>11} min {start_60:>11} min")
+    start_45, start_60 = start_45 + minutes_45, start_60 + minutes_60
+print(f"{'(end)':<18} {start_45:>11} min {start_60:>11} min")
+deep_45, deep_60 = plan[5][1], plan[5][2]
+print(f"deep dives: {deep_45 / start_45:.0%} of 45 minutes, {deep_60 / start_60:.0%} of 60: the largest share")
+
+# %% [markdown] course={"kind": "lesson", "id": "numbers-first", "covers": ["part-practice-questions"]}
+# ### Practice questions: the numbers first
+#
+# Nine questions come up again and again. Six have model answers with code in 22.4 (URL shortener, rate
+# limiter, distributed cache, CI/CD pipeline, logging system, ML training platform); the answers below give
+# for each the decisions and numbers to reach and what an interviewer probes, and point to 22.4. The other three
+# (notifications, feature flags, model serving) are worked here in full, and the exercises build their hardest
+# parts: the dedupe key of a notification, a sticky flag rollout, a model server's batcher.
+#
+# Every answer starts the same way: **assumptions stated aloud, then the arithmetic**, done with round numbers
+# so it fits in your head. The numbers below are assumptions for practice, not facts about any real product;
+# the point is that each one follows from the line before. Say the unit every time (per second, per day, bytes
+# or bits), because that is where the mistakes are: a day is 86,400 s (100,000 is a fine shortcut, 14 % off),
+# and network speeds are in bits.
+#
+# The one law worth knowing by heart is **Little's law** (22.1): requests in flight = arrival rate x time each
+# spends in the system. It turns a request rate and a latency into a number of workers, the step most answers
+# about serving skip.
+
+# %% course={"kind": "demo"}
+import math
+
+day = 86_400
+# Notifications: 50 M daily users, 4 notifications each, 1 KB each kept 30 days, peak 5x the average.
+per_day = 50e6 * 4
+print(f"notifications: {per_day / 1e6:.0f} M/day = {per_day / day:,.0f}/s on average, "
+      f"{5 * per_day / day:,.0f}/s at peak; {per_day * 1_000 * 30 / 1e12:.0f} TB for 30 days")
+# Feature flags: 200 services x 50 instances, each SDK polls every 30 s.
+clients = 200 * 50
+print(f"feature flags: {clients:,} SDK clients polling every 30 s = {clients / 30:,.0f} requests/s")
+# Model serving: 2,000 requests/s at peak, 50 ms per model call, 4 concurrent calls per replica, 70 % busy.
+in_flight = 2_000 * 0.050
+replicas = in_flight / (4 * 0.7)
+print(f"model serving: {in_flight:.0f} requests in flight (Little's law); "
+      f"{in_flight:.0f} / (4 x 0.7) = {replicas:.1f}, so {math.ceil(replicas)} replicas before failover spares")
+
+# %% [markdown] course={"kind": "lesson", "id": "follow-ups", "covers": ["part-key-concepts"]}
+# ### Key concepts: the one-sentence answer and the follow-up
+#
+# The roadmap's key concepts are each a lesson of phase 22 or earlier. In an interview you need them in a
+# different form: one sentence that states the rule, and a ready answer to the follow-up question that always
+# comes next. The follow-up is where depth is judged.
+#
+# | concept | the one-sentence answer | the follow-up to expect |
+# |---|---|---|
+# | scalability patterns | stateless services behind a balancer scale out; state scales by replication (reads) and sharding (writes) | "Your shard key is user id: what about a celebrity user?" |
+# | database choices | choose by access pattern: relational for joins and transactions, key-value for lookups by key at scale, wide-column for heavy time-ordered writes, a search index for text | "Why not just Postgres?" (often a fair answer: say what would make you leave it) |
+# | caching strategies | cache-aside for reads that tolerate staleness, write-through when reads must see writes, TTLs plus invalidation on write | "What happens on a cold start or a thundering herd?" |
+# | message queues | decouple producer from consumer speed and failures; delivery is usually at-least-once, so consumers must be idempotent | "How do you order messages per user, and what goes to the dead-letter queue?" |
+# | load balancing | L4 spreads connections, L7 routes requests; least-connections or power-of-two choices beat round-robin when request costs vary | "How does the balancer learn a backend is unhealthy?" |
+# | microservices vs monolith | split where teams or scaling needs differ; every split adds a network hop, a deploy and a failure mode | "What would you keep together in the first version?" |
+# | consistency vs availability | during a network partition a replicated store must refuse some requests or serve possibly stale data; choose per operation (13.5 and 20.3 show quorums) | "Which operations in *your* design need strong consistency?" |
+#
+# The mistake people make is answering the follow-up with the first sentence again. The demo below rehearses two
+# follow-ups with numbers, on simulated workloads (`course.runtime.designsim`, seeded: the shape of the effect,
+# not a real system's figures). First the celebrity user: with keys whose popularity falls with rank (a Zipf
+# workload), sharding by key cannot spread the single hottest key, so one shard carries far more than its
+# fair share whatever the hash. Then the load balancer: with request costs that vary, round-robin keeps sending
+# work to a replica stuck behind a slow request, and the queues a request finds grow.
+
+# %% course={"kind": "demo"}
+from collections import Counter
+
+from course.runtime.designsim import balance, zipf_requests
+
+requests = zipf_requests(100_000, 50_000, seed=24)  # user 0 is the most followed
+shards = 8
+load = Counter(user % shards for user in requests)
+hottest_user, hottest_count = Counter(requests).most_common(1)[0]
+print(f"{shards} shards by user id: fair share {1 / shards:.1%}, busiest shard {max(load.values()) / len(requests):.1%}")
+print(f"user {hottest_user} alone sends {hottest_count / len(requests):.1%} of all requests: one key, one shard")
+print()
+print(f"{'policy':<18} {'mean queue found':>16} {'p99 queue found':>16}")
+for policy in ("round-robin", "least-connections", "power-of-two"):
+    found = sorted(balance(policy, replicas=8, requests=20_000, utilisation=0.9, seed=1))
+    print(f"{policy:<18} {sum(found) / len(found):>16.2f} {found[len(found) * 99 // 100]:>16}")
 
 
 # %% [markdown] course={"kind": "exercise", "id": "log-storage", "item": "design-design-logging-system"}
@@ -444,7 +477,7 @@ def unasked(questions):
 # %% [markdown] course={"kind": "exercise", "id": "flag-rollout", "item": "design-design-feature-flag-system"}
 # ### Sticky percentage rollouts for feature flags
 #
-# The feature flag worked example evaluates flags inside each service's SDK. A percentage rollout ("new checkout
+# The feature flag answer (Practice Questions) evaluates flags inside each service's SDK. A percentage rollout ("new checkout
 # for 10 % of users") must be **sticky** (a user who has the feature keeps it on every request, every instance
 # and every restart, and keeps it when the rollout grows to 20 %) and **independent per flag** (the 10 % who get
 # one flag are not the same 10 % who get every other flag). Write two functions:
@@ -871,7 +904,7 @@ def rank_options(options, weights):
 # %% [markdown] course={"kind": "exercise", "id": "time-box", "timeout": 10}
 # ### A time-box planner whose minutes add up
 #
-# The table at the top is one plan; interviews come in 35, 45 and 60 minutes, and you may want a longer deep dive.
+# The framework lesson's table is one plan; interviews come in 35, 45 and 60 minutes, and you may want a longer deep dive.
 # Write `plan_minutes(total, steps) -> list[tuple[str, int]]`. Each step is `(name, weight, minimum)`. Give
 # every step its minimum, then split the **spare** minutes (`total` minus all minimums) in proportion to the
 # weights: each step first gets the whole part of `spare * weight / sum_of_weights`; the minutes still left
@@ -1192,7 +1225,7 @@ def batches(arrivals, max_size, max_wait):
 # %% [markdown] course={"kind": "exercise", "id": "notify-dedupe", "item": "design-design-notification-system"}
 # ### Deduplicate notifications with an expiring idempotency key
 #
-# The notification worked example answers "exactly once?" with "at-least-once delivery plus an idempotency key":
+# The notification answer (Practice Questions) meets "exactly once?" with "at-least-once delivery plus an idempotency key":
 # producers retry, queues redeliver, and the sender drops a notification whose key it has already sent. The key
 # is remembered for a fixed `window` of seconds **from the send** (a record written once with an expiry, like
 # Redis's `SET key 1 NX EX window`); a duplicate does not extend it. Write
@@ -1396,3 +1429,123 @@ def dedupe(events, window):
 # - **Useful self-review (1):** each of the four scores has evidence from the sketch, not a feeling; the
 #   comparison with the model answer names concrete gaps (a missing number, component or trade-off), not
 #   "I should go deeper".
+
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-url-shortener"}
+# **Key decisions and numbers.** Assume ~1,000 new links/s and ~10x as many redirects: a read-heavy key-value
+# lookup. 5 years of links at 1,000/s is about 158 billion ids, so 7 base62 characters (62^7, about 3.5 x 10^12)
+# suffice. Ids from a counter handed out in ranges (no collision check) or Snowflake ids (no coordination, but
+# 64-bit: 10–11 characters); a key-value store partitioned by id; a cache in front for the hot links.
+#
+# **What the interviewer probes:** 301 (cached by browsers: less load, no click counts) versus 302; guessable
+# sequential ids; what happens when the id generator is down; custom aliases and their collisions; expiry.
+# The full answer, with base62 and Snowflake code: **22.4, "Model answers: the eight general questions"**.
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-rate-limiter"}
+# **Key decisions and numbers.** Where it sits (the API gateway, so one place enforces it), the algorithm (token
+# bucket: allows bursts up to the bucket size; sliding-window counter: smooth, two counters per client), and a
+# shared counter store (Redis/Valkey: one round trip per request, so keep it in the same zone as the gateways),
+# keyed by client and window, updated atomically in one script. Answer an over-limit request with 429 and
+# `Retry-After`.
+#
+# **What the interviewer probes:** fail open or closed when the counter store is down; the race between two
+# gateways reading and incrementing (why the update must be one atomic step); limits per user versus per IP
+# versus per API key; a burst at a window boundary with fixed windows. The full answer: **22.4, "Model answers:
+# the eight general questions"**; the algorithms with code in 20.3.
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-distributed-cache"}
+# **Key decisions and numbers.** Partition keys with consistent hashing and virtual nodes, so adding or losing
+# one of N nodes moves about 1/N of the keys; choose the strategy (cache-aside by default, write-through where
+# reads must see writes); evict by LRU and expire by TTL with jitter; replicate the hot keys. Size it from the
+# working set (say 20 % of the data gets 80 % of the reads) and the memory per node.
+#
+# **What the interviewer probes:** a thundering herd when a hot key expires (one request refills, the others
+# wait or serve stale); a node failure (misses, not errors); invalidation on write and the stale window it leaves;
+# why not a cache inside each process (each copy goes stale on its own: exercise 24.2.4 weighs exactly this). The full
+# answer: **22.4, "Model answers: the eight general questions"**.
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-notification-system"}
+# **Numbers.** Assume 50 M daily users, 4 notifications each a day: 200 M a day, about 2,300/s on average
+# (200 M / 86,400 s) and about 11,600/s at a 5x peak; 1 KB each kept 30 days is 6 TB.
+#
+# ```
+# services ──► notify API ──► preferences + dedupe ──► queue per channel ──► senders ──► APNs / FCM / email / SMS
+#               (idempotency key)     │                       │                  │
+#                                user settings DB        retry queue ──► dead letters
+# ```
+#
+# **Decisions.** A queue between intake and senders, so a slow provider never slows the callers; one queue per
+# channel and per priority; user preferences and quiet hours checked before a notification is queued; retries
+# with backoff and a dead-letter queue.
+#
+# **What the interviewer probes:** *exactly once?* (no: at-least-once delivery plus an idempotency key per
+# notification, remembered for a window: exercise 24.2.6); *a provider throttles you* (a per-provider rate limit in the
+# senders, the backlog stays in the queue); *quiet hours and time zones* (a delay queue keyed by delivery time);
+# *one marketing blast must not delay a password reset* (separate queues per priority).
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-ci-cd-pipeline"}
+# **Key decisions and numbers.** A webhook turns a push into a pipeline (a DAG of jobs) on a job queue served by
+# autoscaled, ephemeral runners (a clean VM or container per job). Size runners with Little's law: 50,000 jobs a
+# day at a 3x peak and 6 minutes each is 50,000 x 3 / 86,400 x 360 s, about 625 jobs running at once. Cache
+# dependencies keyed by the lock file's hash; keep artifacts in object storage; deploy in stages with gates.
+#
+# **What the interviewer probes:** isolation (a shared runner leaks secrets and state between builds) against
+# start-up time; where deploy credentials come from (short-lived, from a secret manager: 19.2, never stored in
+# the pipeline); rollback; flaky tests and retries; a monorepo that should only build what changed. The full
+# answer: **22.4, "Model answers: DevOps and platform questions"**.
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-logging-system"}
+# **Key decisions and numbers.** Start from the volume: 500 services x 200 lines/s x 300 bytes is about 2.6 TB a
+# day raw. Agents ship to a buffer (Kafka) so a slow indexer never drops logs; an index of everything (full-text,
+# costly) or of labels only (scan chunks, cheap); a hot tier for the recent days and a compressed warm tier in
+# object storage (exercise 24.2.1 sizes both).
+#
+# **What the interviewer probes:** which tier to cut first when the bill doubles (hot days: replicas and index
+# memory); one noisy service flooding the pipeline (quotas per source, sampling of debug logs); personal data in
+# logs (redaction at the agent); how a query fans out over shards. The full answer: **22.4, "Model answers:
+# DevOps and platform questions"** (log aggregation).
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-feature-flag-system"}
+# **Numbers.** 200 services x 50 instances = 10,000 SDK clients. Polling every 30 s is about 333 requests/s on the
+# flag service: small, but a streaming push (server-sent events) propagates a change in seconds instead of up to
+# 30. Flags are *evaluated inside the SDK* from a cached rule set, so a flag service outage keeps the last known
+# rules and adds no latency to requests.
+#
+# ```
+# admin UI ──► flag service ──► rules DB (audit log of every change)
+#                  │ push / poll
+#                  ▼
+#        SDK in each service: cached rules ──► evaluate(flag, user) locally
+# ```
+#
+# **What the interviewer probes:** *percentage rollouts must be sticky* (hash the flag and user id: exercise 24.2.2);
+# *what is the default when the SDK has never reached the service?* (a safe default per flag, in code); *who
+# changed what* (an audit log, and a change that can be rolled back); *flag debt* (owners and expiry dates, alerts
+# on flags unchanged for months).
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-ml-training-platform"}
+# **Key decisions and numbers.** Teams submit training jobs to a shared GPU pool with quotas per team (a
+# scheduler that queues, not a first-come grab); every run logs its parameters, data version and metrics to
+# experiment tracking; a model registry with versions and stages is the hand-off to serving. Size the pool from
+# demand: GPU-hours asked per week against GPUs x 168 hours, and plan for queues at deadlines.
+#
+# **What the interviewer probes:** fairness and pre-emption between teams (and checkpoints so a pre-empted job
+# resumes); reproducibility (pinned data and code versions); the cost of idle GPUs; data access and
+# permissions; how a model moves from the registry to production and is monitored for drift. The full answer:
+# **22.4, "Model answers: ML system questions"** (ML platform).
+
+# %% [markdown] course={"kind": "answer", "question": "design-design-model-serving-system"}
+# **Numbers.** Assume a 2,000 requests/s peak and a 50 ms model call. Little's law gives 2,000 x 0.05 = 100
+# requests in flight; at 4 concurrent requests per replica and a 70 % utilisation target, 100 / (4 x 0.7) = 35.7,
+# so 36 replicas (plus one zone's worth for failover).
+#
+# ```
+# clients ──► gateway (auth, rate limit) ──► router (model version, canary %) ──► batcher ──► model replicas (GPU)
+#                                                    │                                              │
+#                                             model registry                             features from the online store
+# ```
+#
+# **What the interviewer probes:** *batching* raises GPU throughput but adds waiting time, bounded by a maximum
+# wait (exercise 24.2.5); *rolling out a new model* (shadow traffic, then a canary percentage, with automatic rollback
+# on error rate or latency); *cold starts* (keep warm replicas: loading large weights onto a GPU can take
+# minutes); *the feature store is slow* (a timeout, then cached or default features).
