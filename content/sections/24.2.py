@@ -19,7 +19,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 
-# Words that make a requirement a quality of the system (exercise 24.2.7). A word counts only as a whole word.
+# Words that make a requirement a quality of the system (exercise 24.2.2). A word counts only as a whole word.
 QUALITY_WORDS = frozenset(
     {
         "latency", "p50", "p95", "p99", "availability", "available", "uptime", "durability", "durable",
@@ -66,7 +66,7 @@ SECONDS_PER_DAY = 86_400
 # **Questions to ask first** (pick the ones that change the design): who the users are and how many (daily
 # actives); the read/write ratio; latency targets (p99, not average); consistency (may a reader see stale
 # data, for how long?); durability (may we lose anything?); scope (which features are in the first version,
-# which are out). Exercise 24.2.8 checks a list of your questions against these topics; exercise 24.2.7 sorts your
+# which are out). Exercise 24.2.3 checks a list of your questions against these topics; exercise 24.2.2 sorts your
 # requirement lines into functional, non-functional and vague.
 #
 # **How you are judged.** Rubrics differ by company and few are public, so judge yourself on four areas that
@@ -101,8 +101,8 @@ print(f"deep dives: {deep_45 / start_45:.0%} of 45 minutes, {deep_60 / start_60:
 # Nine questions come up again and again. Six have model answers with code in 22.4 (URL shortener, rate
 # limiter, distributed cache, CI/CD pipeline, logging system, ML training platform); the answers below give
 # for each the decisions and numbers to reach and what an interviewer probes, and point to 22.4. The other three
-# (notifications, feature flags, model serving) are worked here in full, and the exercises build their hardest
-# parts: the dedupe key of a notification, a sticky flag rollout, a model server's batcher.
+# (notifications, feature flags, model serving) are worked here in full, and exercises 24.2.4, 24.2.8 and 24.2.9
+# below build their hardest parts: a sticky flag rollout, a model server's batcher, the dedupe key of a notification.
 #
 # Every answer starts the same way: **assumptions stated aloud, then the arithmetic**, done with round numbers
 # so it fits in your head. The numbers below are assumptions for practice, not facts about any real product;
@@ -120,16 +120,20 @@ import math
 day = 86_400
 # Notifications: 50 M daily users, 4 notifications each, 1 KB each kept 30 days, peak 5x the average.
 per_day = 50e6 * 4
-print(f"notifications: {per_day / 1e6:.0f} M/day = {per_day / day:,.0f}/s on average, "
-      f"{5 * per_day / day:,.0f}/s at peak; {per_day * 1_000 * 30 / 1e12:.0f} TB for 30 days")
+print(
+    f"notifications: {per_day / 1e6:.0f} M/day = {per_day / day:,.0f}/s on average, "
+    f"{5 * per_day / day:,.0f}/s at peak; {per_day * 1_000 * 30 / 1e12:.0f} TB for 30 days"
+)
 # Feature flags: 200 services x 50 instances, each SDK polls every 30 s.
 clients = 200 * 50
 print(f"feature flags: {clients:,} SDK clients polling every 30 s = {clients / 30:,.0f} requests/s")
 # Model serving: 2,000 requests/s at peak, 50 ms per model call, 4 concurrent calls per replica, 70 % busy.
 in_flight = 2_000 * 0.050
 replicas = in_flight / (4 * 0.7)
-print(f"model serving: {in_flight:.0f} requests in flight (Little's law); "
-      f"{in_flight:.0f} / (4 x 0.7) = {replicas:.1f}, so {math.ceil(replicas)} replicas before failover spares")
+print(
+    f"model serving: {in_flight:.0f} requests in flight (Little's law); "
+    f"{in_flight:.0f} / (4 x 0.7) = {replicas:.1f}, so {math.ceil(replicas)} replicas before failover spares"
+)
 
 # %% [markdown] course={"kind": "lesson", "id": "follow-ups", "covers": ["part-key-concepts"]}
 # ### Key concepts: the one-sentence answer and the follow-up
@@ -164,7 +168,8 @@ requests = zipf_requests(100_000, 50_000, seed=24)  # user 0 is the most followe
 shards = 8
 load = Counter(user % shards for user in requests)
 hottest_user, hottest_count = Counter(requests).most_common(1)[0]
-print(f"{shards} shards by user id: fair share {1 / shards:.1%}, busiest shard {max(load.values()) / len(requests):.1%}")
+busiest = max(load.values()) / len(requests)
+print(f"{shards} shards by user id: fair share {1 / shards:.1%}, busiest shard {busiest:.1%}")
 print(f"user {hottest_user} alone sends {hottest_count / len(requests):.1%} of all requests: one key, one shard")
 print()
 print(f"{'policy':<18} {'mean queue found':>16} {'p99 queue found':>16}")
@@ -173,7 +178,7 @@ for policy in ("round-robin", "least-connections", "power-of-two"):
     print(f"{policy:<18} {sum(found) / len(found):>16.2f} {found[len(found) * 99 // 100]:>16}")
 
 
-# %% [markdown] course={"kind": "exercise", "id": "log-storage", "item": "design-design-logging-system"}
+# %% [markdown] course={"kind": "exercise", "id": "log-storage"}
 # ### Log storage per tier (the logging system's first number)
 #
 # A logging system (22.4's log aggregation answer) keeps recent logs in a **hot** tier (a search index,
@@ -474,7 +479,7 @@ def unasked(questions):
     return missing
 
 
-# %% [markdown] course={"kind": "exercise", "id": "flag-rollout", "item": "design-design-feature-flag-system"}
+# %% [markdown] course={"kind": "exercise", "id": "flag-rollout"}
 # ### Sticky percentage rollouts for feature flags
 #
 # The feature flag answer (Practice Questions) evaluates flags inside each service's SDK. A percentage rollout ("new checkout
@@ -597,7 +602,7 @@ def is_enabled(flag, user_id, percent):
     return bucket(flag, user_id) <= percent * 100
 
 
-# %% [markdown] course={"kind": "exercise", "id": "estimate-sheet", "item": "design-design-notification-system"}
+# %% [markdown] course={"kind": "exercise", "id": "estimate-sheet"}
 # ### Check an estimation sheet against its own assumptions
 #
 # Interviewers rarely check your assumptions (they are yours to choose); they do check that your numbers follow
@@ -683,6 +688,8 @@ assert check_estimates(dict(_a, daily_users=21_600), {"avg_qps": 2.5, "peak_qps"
 assert check_estimates(_a, {"peak_qps": 375, "avg_qps": 74.99}) == ["avg_qps"]
 assert check_estimates(_a, {"bandwidth_mbps": 1.49, "storage_gb": 161.9}) == []
 assert check_estimates(_a, {"bandwidth_mbps": 1.51, "storage_gb": 162.1}) == ["storage_gb", "bandwidth_mbps"]
+_none = dict(_a, daily_users=0)
+assert check_estimates(_none, {"avg_qps": 0, "peak_qps": 1, "storage_gb": 0.0}) == ["peak_qps"], "true values of 0"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -760,7 +767,7 @@ def check_estimates(assumptions, claims, tolerance=0.25):
     return [name for name, true in truth.items() if name in claims and abs(claims[name] - true) > tolerance * true]
 
 
-# %% [markdown] course={"kind": "exercise", "id": "tradeoff-matrix", "item": "design-design-distributed-cache"}
+# %% [markdown] course={"kind": "exercise", "id": "tradeoff-matrix"}
 # ### A weighted trade-off matrix, with a stated tie rule
 #
 # "It depends" earns nothing; "on *these* criteria, weighted *this* way, option A wins, and here is what it costs"
@@ -977,6 +984,10 @@ assert plan_minutes(5, [("a", 1, 0), ("b", 1, 0), ("c", 1, 0)]) == [("a", 2), ("
 assert plan_minutes(10, [("a", 1, 0), ("b", 2, 0), ("c", 3, 0)]) == [("a", 2), ("b", 3), ("c", 5)], (
     "shares 1.67, 3.33, 5: remainders .67, .33, 0, so the one leftover minute goes to 'a'"
 )
+assert plan_minutes(10, [("a", 1, 0), ("b", 1, 0), ("c", 4, 0)]) == [("a", 2), ("b", 2), ("c", 6)], (
+    "shares 10/6, 10/6, 40/6: three equal remainders of 4/6, so the two leftover minutes go to 'a' and 'b' "
+    "(as floats, 40/6 - 6 comes out a hair larger than 10/6 - 1)"
+)
 for _total in range(28, 91):
     _p = plan_minutes(_total, _steps)
     assert sum(m for _, m in _p) == _total, f"total {_total}: the minutes sum to {sum(m for _, m in _p)}"
@@ -1050,8 +1061,25 @@ def plan_minutes(total, steps):
     weights = sum(weight for _, weight, _ in steps)
     return [(name, max(minimum, total * weight // weights)) for name, weight, minimum in steps]
 
+# %% course={"kind": "wrong", "id": "float-remainders", "fails": ["t2"]}
+def plan_minutes(total, steps):
+    if not steps:
+        raise ValueError("no steps to plan")
+    if any(weight < 1 or minimum < 0 for _, weight, minimum in steps):
+        raise ValueError("bad step")
+    spare = total - sum(minimum for _, _, minimum in steps)
+    if spare < 0:
+        raise ValueError("the minimums do not fit in the total")
+    weights = sum(weight for _, weight, _ in steps)
+    shares = [spare * weight / weights for _, weight, _ in steps]
+    extra = [int(share) for share in shares]
+    remainder = [share - whole for share, whole in zip(shares, extra)]
+    for i in sorted(range(len(steps)), key=lambda i: (-remainder[i], i))[: spare - sum(extra)]:
+        extra[i] += 1
+    return [(name, minimum + more) for (name, _, minimum), more in zip(steps, extra)]
 
-# %% [markdown] course={"kind": "exercise", "id": "dynamic-batching", "item": "design-design-model-serving-system", "timeout": 10}
+
+# %% [markdown] course={"kind": "exercise", "id": "dynamic-batching", "timeout": 10}
 # ### Dynamic batching for a model server
 #
 # A favourite deep dive of the model serving question: a GPU often answers a small batch in little more time
@@ -1222,7 +1250,7 @@ def batches(arrivals, max_size, max_wait):
     return dispatched
 
 
-# %% [markdown] course={"kind": "exercise", "id": "notify-dedupe", "item": "design-design-notification-system"}
+# %% [markdown] course={"kind": "exercise", "id": "notify-dedupe"}
 # ### Deduplicate notifications with an expiring idempotency key
 #
 # The notification answer (Practice Questions) meets "exactly once?" with "at-least-once delivery plus an idempotency key":
@@ -1279,6 +1307,8 @@ assert dedupe([(5, "a"), (5, "b"), (5, "a")], 1) == [(5, "a"), (5, "b")], "the s
 assert dedupe([(0, "k")], 1) == [(0, "k")]
 assert dedupe([(0, "k"), (1, "k")], 1) == [(0, "k"), (1, "k")], "window 1: the next second is new"
 assert dedupe([(0, "ü"), (0, "u"), (3, "ü")], 4) == [(0, "ü"), (0, "u")], "keys are plain strings, unicode too"
+_keys = [(0, "Reset:U1"), (1, "reset:u1"), (2, "reset:u1 ")]
+assert dedupe(_keys, 9) == _keys, "keys compare exactly: case and spaces make another key"
 _r = dedupe([(0, "k")], 1)
 assert type(_r) is list and type(_r[0]) is tuple
 ### END HIDDEN TESTS
@@ -1461,7 +1491,7 @@ def dedupe(events, window):
 #
 # **What the interviewer probes:** a thundering herd when a hot key expires (one request refills, the others
 # wait or serve stale); a node failure (misses, not errors); invalidation on write and the stale window it leaves;
-# why not a cache inside each process (each copy goes stale on its own: exercise 24.2.4 weighs exactly this). The full
+# why not a cache inside each process (each copy goes stale on its own: exercise 24.2.6 weighs exactly this). The full
 # answer: **22.4, "Model answers: the eight general questions"**.
 
 # %% [markdown] course={"kind": "answer", "question": "design-design-notification-system"}
@@ -1479,7 +1509,7 @@ def dedupe(events, window):
 # with backoff and a dead-letter queue.
 #
 # **What the interviewer probes:** *exactly once?* (no: at-least-once delivery plus an idempotency key per
-# notification, remembered for a window: exercise 24.2.6); *a provider throttles you* (a per-provider rate limit in the
+# notification, remembered for a window: exercise 24.2.9); *a provider throttles you* (a per-provider rate limit in the
 # senders, the backlog stays in the queue); *quiet hours and time zones* (a delay queue keyed by delivery time);
 # *one marketing blast must not delay a password reset* (separate queues per priority).
 
@@ -1518,7 +1548,7 @@ def dedupe(events, window):
 #        SDK in each service: cached rules ──► evaluate(flag, user) locally
 # ```
 #
-# **What the interviewer probes:** *percentage rollouts must be sticky* (hash the flag and user id: exercise 24.2.2);
+# **What the interviewer probes:** *percentage rollouts must be sticky* (hash the flag and user id: exercise 24.2.4);
 # *what is the default when the SDK has never reached the service?* (a safe default per flag, in code); *who
 # changed what* (an audit log, and a change that can be rolled back); *flag debt* (owners and expiry dates, alerts
 # on flags unchanged for months).
@@ -1546,6 +1576,6 @@ def dedupe(events, window):
 # ```
 #
 # **What the interviewer probes:** *batching* raises GPU throughput but adds waiting time, bounded by a maximum
-# wait (exercise 24.2.5); *rolling out a new model* (shadow traffic, then a canary percentage, with automatic rollback
+# wait (exercise 24.2.8); *rolling out a new model* (shadow traffic, then a canary percentage, with automatic rollback
 # on error rate or latency); *cold starts* (keep warm replicas: loading large weights onto a GPU can take
 # minutes); *the feature store is slow* (a timeout, then cached or default features).
