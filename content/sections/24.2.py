@@ -48,9 +48,11 @@ SECONDS_PER_DAY = 86_400
 #
 # An interview prompt is one line ("design a notification system") and the time is fixed. The candidates who do
 # well treat the time as a plan with checkpoints; the ones who do badly start drawing boxes and find, at minute
-# 40, that they never said how many users there are. The roadmap's four coarse steps (requirements 5 minutes,
-# high-level design 10, deep dive 20, wrap-up 5) are the same plan as the finer one below, with estimation folded
-# into requirements and API and data model into the high-level design.
+# 40, that they never said how many users there are. The roadmap's four coarse steps (requirements with scale
+# estimates 5 minutes; high-level design with components, data flow and API 10; deep dive into schema, scaling
+# and trade-offs 20; wrap-up 5) add up to 40 minutes, which leaves 5 of a 45-minute slot for introductions and
+# your questions to the interviewer. The finer plan below does the same work in eight steps for a slot that is
+# all design time; it gives the data model its own step where the roadmap leaves the schema to the deep dive.
 #
 # | step | 45 min | 60 min | what you produce | what people get wrong |
 # |---|---|---|---|---|
@@ -139,7 +141,7 @@ print(
 # ### Key concepts: the one-sentence answer and the follow-up
 #
 # The roadmap's key concepts are each a lesson of phase 22 or earlier. In an interview you need them in a
-# different form: one sentence that states the rule, and a ready answer to the follow-up question that always
+# different form: one sentence that states the rule, and a ready answer to the follow-up question that usually
 # comes next. The follow-up is where depth is judged.
 #
 # | concept | the one-sentence answer | the follow-up to expect |
@@ -195,7 +197,7 @@ for policy in ("round-robin", "least-connections", "power-of-two"):
 # log_storage_gb(500, 7, 83)   # {'hot': 7000.0, 'warm': 8300.0, 'total': 15300.0}
 # ```
 #
-# In an interview this is the line "about 15 TB, half of it hot", and the follow-up is always "what would you
+# In an interview this is the line "about 15 TB, half of it hot", and a likely follow-up is "what would you
 # cut first?" (hot days: they cost replicas and index memory).
 
 # %% [markdown] course={"kind": "hint"}
@@ -605,8 +607,8 @@ def is_enabled(flag, user_id, percent):
 # %% [markdown] course={"kind": "exercise", "id": "estimate-sheet"}
 # ### Check an estimation sheet against its own assumptions
 #
-# Interviewers rarely check your assumptions (they are yours to choose); they do check that your numbers follow
-# from them. Write `check_estimates(assumptions, claims, tolerance=0.25) -> list[str]` for a notification
+# Your assumptions are yours to choose; what an interviewer can check is that your numbers follow from
+# them. Write `check_estimates(assumptions, claims, tolerance=0.25) -> list[str]` for a notification
 # system. `assumptions` holds `daily_users`, `per_user_per_day` (notifications), `payload_bytes`,
 # `retention_days` and `peak_factor` (a missing one raises `KeyError`). From them:
 #
