@@ -7,11 +7,9 @@
 # ---
 
 # %% [markdown] course={"kind": "intro"}
-# **By the end of this section** you can run a 45- or 60-minute system design interview as a plan, not a
-# conversation that drifts: turn a one-line prompt into requirements with numbers, check your own estimates,
-# weigh options out loud, budget your minutes, and finish with a summary the interviewer can grade. Phase 22
-# taught the systems (22.1 fundamentals, 22.2 APIs, 22.3 ML systems, 22.4 model answers); this section adds the
-# interview layer on top. Everything runs in plain Python in this kernel: no servers, no network.
+# **By the end of this section** you can run a 45- or 60-minute system design interview as a plan: turn a
+# one-line prompt into requirements with numbers, check your estimates, weigh options out loud, budget your
+# minutes and finish with a summary. Phase 22 taught the systems; this adds the interview layer (no servers here).
 
 # %% course={"kind": "setup", "id": "interview"}
 # What the exercises and tests share (standard library only).
