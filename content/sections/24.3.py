@@ -151,7 +151,7 @@ THEME_WORDS = (
     ("introduction", ("yourself",)),
 )
 
-# %% [markdown] course={"kind": "exercise", "id": "speaking-time", "item": "bq-tell-me-about-yourself"}
+# %% [markdown] course={"kind": "exercise", "id": "speaking-time"}
 # ### How long will this answer take to say?
 #
 # "Tell me about yourself" should take about two minutes. Write `speaking_seconds(text, wpm=150)`: the seconds it
@@ -167,8 +167,8 @@ THEME_WORDS = (
 # `str.split()` with no argument splits on any run of whitespace and drops empty strings; `split(" ")` does not.
 
 # %% [markdown] course={"kind": "hint"}
-# Seconds are `words * 60 / wpm`. Stay with integers and round up with `-(-a // b)`: `math.ceil` of a float
-# works here too, but `round` goes to the nearest second, which is not "up".
+# Seconds are `words * 60 / wpm`. Stay with integers and round up with `-(-a // b)` (`math.ceil(words * 60 / wpm)` also
+# works at speech sizes); `round` goes to the nearest second, which is not "up".
 
 # %% course={"kind": "solution"}
 def speaking_seconds(text: str, wpm: int = 150) -> int:
@@ -232,7 +232,7 @@ def speaking_seconds(text: str, wpm: int = 150) -> int:
         raise ValueError("wpm must be at least 1")
     return len(text.split()) * 60 / wpm
 
-# %% [markdown] course={"kind": "exercise", "id": "split-star", "item": "bq-describe-a-challenging-project"}
+# %% [markdown] course={"kind": "exercise", "id": "split-star"}
 # ### Split a story into its STAR parts
 #
 # People draft stories with labels, but not all alike: `S:`, `Situation:`, `**Task:**`, `## Action:`,
@@ -294,6 +294,7 @@ def split_star(text: str) -> tuple[dict[str, str], list[str]]:
 # %% course={"kind": "test", "points": 1}
 _story = "S: Nightly training jobs failed twice a week.\nT: I owned the pipeline.\n**Action:** I added retries\nwith backoff.\nResult: 0 failures in 6 weeks."
 _parts, _missing = split_star(_story)
+assert type(_parts) is dict, "parts is a dict"
 assert _parts == {"situation": "Nightly training jobs failed twice a week.", "task": "I owned the pipeline.", "action": "I added retries with backoff.", "result": "0 failures in 6 weeks."}, f"got {_parts}"
 assert list(_parts) == ["situation", "task", "action", "result"], "keys in STAR order"
 assert _missing == [] and type(_missing) is list, "nothing missing: an empty list"
@@ -934,7 +935,7 @@ def plan_story_bank(stories: dict[str, list[str]], themes: list[str]) -> list[st
                 return list(combo)
     return names
 
-# %% [markdown] course={"kind": "exercise", "id": "prioritise", "item": "bq-how-do-you-prioritize-work"}
+# %% [markdown] course={"kind": "exercise", "id": "prioritise"}
 # ### An answer to "how do you prioritise?", as code
 #
 # A good answer names a rule and sticks to it. Write `prioritise(work)`: each item is a tuple
@@ -1038,7 +1039,224 @@ def prioritise(work: list[tuple[str, int, int, int | None]]) -> list[str]:
     work.sort(key=lambda w: (w[3] is None or w[3] > 2, w[3] if w[3] is not None and w[3] <= 2 else 0, -Fraction(w[1], w[2]), w[0]))
     return [w[0] for w in work]
 
-# %% [markdown] course={"kind": "task", "id": "my-stories", "points": 6, "item": "story-failure-and-learning-story"}
+# %% [markdown] course={"kind": "exercise", "id": "weak-phrases"}
+# ### Find the phrases that weaken a story
+#
+# Some phrases make your part sound smaller than it was: "I just helped with the migration" hides that you ran it.
+# Write `weak_phrases(text)`: split `text` into words (runs of letters, digits, `_`, `'`, `’` and `-`,
+# lower-cased), then return a `list` of `(index, phrase)` tuples, one for **every** place where a phrase of `WEAK`
+# (given) appears as a run of whole words; `index` is the position of the phrase's first word (0 for the first
+# word). Order by `index`; two phrases at the same index in `WEAK`'s order.
+#
+# ```python
+# weak_phrases("Basically I just helped with the rollout; it was just luck.")
+# # [(0, 'basically'), (2, 'just'), (3, 'helped with'), (9, 'just')]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Split each phrase into its words too, then compare slices: `words[i:i + len(p)] == p` for every start `i`.
+
+# %% [markdown] course={"kind": "hint"}
+# `str.find` works on characters, so "just" is found inside "justify" and the index is not a word position; and
+# `list.index` finds only the first place.
+
+# %% course={"kind": "solution"}
+WEAK = ("basically", "just", "kind of", "sort of", "helped with", "i think", "we tried", "a bit", "hopefully")
+
+
+def weak_phrases(text: str) -> list[tuple[int, str]]:
+    ### BEGIN SOLUTION
+    words = re.findall(r"[\w'’-]+", text.lower())
+    found = []
+    for i in range(len(words)):
+        for phrase in WEAK:
+            parts = phrase.split()
+            if words[i : i + len(parts)] == parts:
+                found.append((i, phrase))
+    return found
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_found = weak_phrases("Basically I just helped with the rollout; it was just luck.")
+assert _found == [(0, "basically"), (2, "just"), (3, "helped with"), (9, "just")], f"got {_found}"
+assert weak_phrases("I led the rollout.") == [], "nothing weak: an empty list"
+assert type(weak_phrases("just")) is list and type(weak_phrases("just")[0]) is tuple, "a list of tuples"
+
+# %% course={"kind": "test", "points": 1}
+assert weak_phrases("I had to justify the kind-of-odd budget.") == [], "justify is not just; kind-of-odd is one word"
+assert weak_phrases("It was sort of, kind of fine") == [(2, "sort of"), (4, "kind of")], "punctuation between words does not matter"
+### BEGIN HIDDEN TESTS
+assert weak_phrases("") == []
+assert weak_phrases("JUST") == [(0, "just")]
+assert weak_phrases("kind") == [] and weak_phrases("of kind") == []
+assert weak_phrases("we tried a bit, hopefully") == [(0, "we tried"), (2, "a bit"), (4, "hopefully")]
+assert weak_phrases("I think I think") == [(0, "i think"), (2, "i think")]
+assert weak_phrases("just just") == [(0, "just"), (1, "just")]
+assert weak_phrases("Ünïcode café, just 1") == [(2, "just")]
+assert weak_phrases("we’d tried just") == [(2, "just")]
+assert weak_phrases("helped with with") == [(0, "helped with")]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "character-find", "fails": ["t1", "t2"]}
+WEAK = ("basically", "just", "kind of", "sort of", "helped with", "i think", "we tried", "a bit", "hopefully")
+
+
+def weak_phrases(text: str) -> list[tuple[int, str]]:
+    lowered = text.lower()
+    found = []
+    for phrase in WEAK:
+        start = lowered.find(phrase)
+        while start != -1:
+            found.append((start, phrase))
+            start = lowered.find(phrase, start + 1)
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "first-place-only", "fails": ["t1", "t2"]}
+WEAK = ("basically", "just", "kind of", "sort of", "helped with", "i think", "we tried", "a bit", "hopefully")
+
+
+def weak_phrases(text: str) -> list[tuple[int, str]]:
+    words = re.findall(r"[\w'’-]+", text.lower())
+    found = []
+    for phrase in WEAK:
+        parts = phrase.split()
+        for i in range(len(words)):
+            if words[i : i + len(parts)] == parts:
+                found.append((i, phrase))
+                break
+    return sorted(found)
+
+# %% course={"kind": "wrong", "id": "weak-order", "fails": ["t1", "t2"]}
+WEAK = ("basically", "just", "kind of", "sort of", "helped with", "i think", "we tried", "a bit", "hopefully")
+
+
+def weak_phrases(text: str) -> list[tuple[int, str]]:
+    words = re.findall(r"[\w'’-]+", text.lower())
+    found = []
+    for phrase in WEAK:
+        parts = phrase.split()
+        for i in range(len(words)):
+            if words[i : i + len(parts)] == parts:
+                found.append((i, phrase))
+    return found
+
+# %% [markdown] course={"kind": "exercise", "id": "assign-stories", "timeout": 20}
+# ### One story per question in an interview loop
+#
+# In one interview you should not tell the same story twice. Write `assign_stories(asked, stories)`: `asked` is
+# the list of themes of the questions in the order they are asked, `stories` maps a story name to the themes it
+# answers. Return a `list` with one story name per question (same order), **all different**, each answering its
+# question's theme. Among all such lists return the first in sorted order (compare the lists: the first question
+# gets the alphabetically first story that still leaves a valid choice for every later question, and so on). Raise
+# `ValueError` if no such list exists. Do not change `stories`.
+#
+# ```python
+# assign_stories(["failure", "leadership"], {"outage": ["failure", "leadership"], "registry": ["leadership"]})
+# # ['outage', 'registry']
+# assign_stories(["leadership", "failure"], {"outage": ["failure", "leadership"], "registry": ["leadership"]})
+# # ['registry', 'outage']: 'outage' for leadership would leave nothing for failure
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Backtracking: for question `k`, try the unused stories that answer it in sorted order; recurse on question
+# `k + 1`; if the recursion fails, undo the choice and try the next story.
+
+# %% [markdown] course={"kind": "hint"}
+# Taking the first free story for each question without undoing (greedy) fails the second example. A helper
+# `place(k)` that returns `True` once `k == len(asked)` keeps the code short.
+
+# %% course={"kind": "solution", "equivalent": {"m-52d4c038": "place() is only used as a condition, where None and False are both false"}}
+def assign_stories(asked: list[str], stories: dict[str, list[str]]) -> list[str]:
+    ### BEGIN SOLUTION
+    chosen: list[str] = []
+
+    def place(k: int) -> bool:
+        if k == len(asked):
+            return True
+        for name in sorted(stories):
+            if name not in chosen and asked[k] in stories[name]:
+                chosen.append(name)
+                if place(k + 1):
+                    return True
+                chosen.pop()
+        return False
+
+    if not place(0):
+        raise ValueError("no way to give every question its own story")
+    return chosen
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+_bank = {"outage": ["failure", "leadership"], "registry": ["leadership"]}
+assert assign_stories(["failure", "leadership"], _bank) == ["outage", "registry"], "outage answers failure"
+assert assign_stories(["leadership", "failure"], _bank) == ["registry", "outage"], "outage must stay free for failure"
+assert assign_stories([], _bank) == [], "no questions: no stories"
+
+# %% course={"kind": "test", "points": 2}
+_bank = {"a": ["x", "y", "z"], "b": ["x", "y"], "c": ["x"], "d": ["z"]}
+assert assign_stories(["x", "y", "z"], _bank) == ["a", "b", "d"], "first in sorted order among the valid lists"
+assert assign_stories(["z", "y", "x"], _bank) == ["a", "b", "c"], "a answers z first; b and c follow"
+assert assign_stories(["y", "y", "x"], _bank) == ["a", "b", "c"], "the same theme twice needs two stories"
+### BEGIN HIDDEN TESTS
+assert assign_stories(["x", "x", "x", "z"], _bank) == ["a", "b", "c", "d"]
+assert assign_stories(["x", "x", "z"], _bank) == ["a", "b", "d"]
+assert assign_stories(["x", "x", "x", "y"], {"a": ["x"], "b": ["x"], "c": ["x", "y"], "d": ["x"]}) == ["a", "b", "d", "c"]
+assert assign_stories(["t"], {"zed": ["t"], "Zed": ["t"], "Ünï": ["t"]}) == ["Zed"]
+_chain = {f"s{i}": [f"q{i}", f"q{i + 1}"] for i in range(8)}
+assert assign_stories([f"q{i}" for i in range(1, 9)], _chain) == [f"s{i}" for i in range(8)]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _asked in (["x", "x"], ["missing"], ["y", "y", "y"]):
+    try:
+        assign_stories(_asked, {"a": ["x", "y"], "b": ["y"]})
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"no valid assignment for {_asked}: raise ValueError")
+_bank = {"b": ["x"], "a": ["x"]}
+assert assign_stories(["x"], _bank) == ["a"] and _bank == {"b": ["x"], "a": ["x"]} and list(_bank) == ["b", "a"], "stories must not change"
+
+# %% course={"kind": "wrong", "id": "greedy-no-undo", "fails": ["t1", "t2"]}
+def assign_stories(asked: list[str], stories: dict[str, list[str]]) -> list[str]:
+    chosen: list[str] = []
+    for theme in asked:
+        free = [n for n in sorted(stories) if n not in chosen and theme in stories[n]]
+        if not free:
+            raise ValueError("no story left")
+        chosen.append(free[0])
+    return chosen
+
+# %% course={"kind": "wrong", "id": "repeats-stories", "fails": ["t1", "t2", "t3"]}
+def assign_stories(asked: list[str], stories: dict[str, list[str]]) -> list[str]:
+    chosen: list[str] = []
+    for theme in asked:
+        free = [n for n in sorted(stories) if theme in stories[n]]
+        if not free:
+            raise ValueError("no story answers it")
+        chosen.append(free[0])
+    return chosen
+
+# %% course={"kind": "wrong", "id": "dict-order", "fails": ["t2", "t3"]}
+def assign_stories(asked: list[str], stories: dict[str, list[str]]) -> list[str]:
+    chosen: list[str] = []
+
+    def place(k: int) -> bool:
+        if k == len(asked):
+            return True
+        for name in stories:
+            if name not in chosen and asked[k] in stories[name]:
+                chosen.append(name)
+                if place(k + 1):
+                    return True
+                chosen.pop()
+        return False
+
+    if not place(0):
+        raise ValueError("no way to give every question its own story")
+    return chosen
+
+# %% [markdown] course={"kind": "task", "id": "my-stories", "points": 6}
 # ### Your three stories
 #
 # Write three STAR stories from your own work (or studies, or this course's projects), each labelled `S:`, `T:`,
