@@ -7,131 +7,9 @@
 # ---
 
 # %% [markdown] course={"kind": "intro"}
-# **By the end of this section** you can tell a work story in the STAR shape (situation, task, action, result),
-# check a draft for the usual weak spots with code you wrote yourself (no action by "I", a result with no number,
-# too long to say in two minutes), plan a small story bank where each story answers several questions, and you
-# have three of your own stories written down.
-#
-# **STAR in one table.** A behavioural question ("tell me about a time...") is judged on evidence of what *you* did.
-#
-# | part | what it answers | share of a 2-minute answer | the usual mistake |
-# |---|---|---|---|
-# | **S**ituation | where, when, what was at stake | ~15 % | ten sentences of architecture before anything happens |
-# | **T**ask | what *you* were responsible for | ~10 % | the team's goal instead of yours |
-# | **A**ction | what *you* did, and the trade-off you chose | ~50 % | "we" all the way through: the interviewer cannot tell your part |
-# | **R**esult | what changed, with a number or a before/after, and what you learned | ~25 % | "it went well" |
-#
-# **The same story, weak and strong.**
-#
-# - *Weak:* "We had a lot of problems with deployments, so we moved to a new pipeline. It took a while but in the
-#   end it went well and everyone was happy."
-# - *Strong:* "**S:** Our monolith's deploys took 90 minutes and failed about one in five times, so the team
-#   shipped once a week. **T:** I owned the release tooling and was asked to make daily deploys safe within a
-#   quarter. **A:** I measured where the 90 minutes went (60 of them were serial integration tests), split the
-#   suite into four parallel shards, and added a canary stage that rolls back on a rising error rate. I chose to
-#   keep the slow end-to-end suite nightly rather than on every merge: a trade-off I wrote down and agreed with QA.
-#   **R:** Deploys went from 90 to 18 minutes and failed deploys from 20 % to 3 % over the next two months; we
-#   shipped daily. I learned to measure before optimising: my first guess (the Docker build) was 8 minutes of the 90."
-#
-# The strong one wins on four things an interviewer listens for: the actions are "I", the result has numbers with
-# units and a before/after, a trade-off shows judgement, and a lesson shows you grow. It is about 140 words: just
-# under a minute at a speaking pace of about 150 words a minute, which leaves room for follow-up questions.
-#
-# **One story, several questions.** Prepare five or six stories and map each to the themes it can answer; the
-# exercises below build that map and pick the fewest stories that cover every theme.
-#
-# | story (a DevOps/MLOps engineer's) | challenging project | disagreement | failure | leading | ambiguity | prioritising |
-# |---|---|---|---|---|---|---|
-# | the 90-minute deploy pipeline (above) | ✓ | | | ✓ | | ✓ |
-# | the Friday outage I caused with a config push | | | ✓ | | | |
-# | arguing with the data science lead about retraining nightly | | ✓ | | | ✓ | |
-# | migrating 40 services from VMs to Kubernetes | ✓ | ✓ | | ✓ | ✓ | ✓ |
-#
-# **Model answers to the common questions** (a DevOps/MLOps engineer's, each a STAR story of under a minute at 150 words a minute:
-# read them after drafting your own, and replace every detail with yours).
-#
-# <details><summary>Tell me about yourself</summary>
-#
-# Not STAR but a present-past-future arc in under two minutes: "I'm a platform engineer on a team of six that runs
-# CI/CD and Kubernetes for about 40 services. Before that I spent three years as a backend developer, which is why
-# I care about developer experience: my best work cut our deploy time from 90 to 18 minutes. Over the last year I
-# moved toward MLOps (I built the model registry and canary rollout for our ranking models), and this role is the
-# next step: your platform serves ML teams at a scale I want to learn from." Past work as evidence, one number, and
-# a bridge to *this* job.
-# </details>
-#
-# <details><summary>Describe a challenging project</summary>
-#
-# **S:** 40 services ran on hand-managed VMs; a node failure meant a 2-hour manual rebuild. **T:** I led the
-# migration to Kubernetes with a six-month deadline and no downtime allowed for the payment service. **A:** I
-# ranked services by risk and moved the stateless ones first, wrote one Helm chart template every team reused, and
-# for payments I ran old and new side by side behind a weighted load balancer, shifting 1 %, 10 %, 50 % of traffic
-# over two weeks while watching error rates. **R:** All 40 services moved in five months with no customer-facing
-# outage; recovering a failed node went from 2 hours to about 5 minutes. I learned to migrate the boring services
-# first: they found most of the platform's bugs cheaply.
-# </details>
-#
-# <details><summary>How do you handle disagreements?</summary>
-#
-# **S:** The data science lead wanted models retrained nightly; I thought the pipeline could not yet validate a
-# model that often. **T:** As owner of the training platform I had to agree a schedule that both teams would back.
-# **A:** I asked what problem nightly retraining solved (stale features on Mondays), proposed we measure model decay
-# for two weeks instead of arguing, and built a small dashboard of accuracy by model age. The data showed decay
-# after about five days, not one. **R:** We agreed on retraining every three days with an automatic validation
-# gate; it caught two bad models in the first month. I learned to turn an opinion fight into a shared measurement.
-# </details>
-#
-# <details><summary>Describe a failure and what you learned</summary>
-#
-# **S:** On a Friday I pushed a config change that lowered a connection-pool limit across all services. **T:** It
-# was my change and my job to test it. **A:** I had tested it on one service only. When error rates rose to 12 %,
-# I rolled it back within 15 minutes, wrote the incident report the same day and owned the mistake in the review.
-# Then I added a staged rollout to our config tool (one service, then 10 %, then all) with an automatic halt on
-# errors. **R:** The staged rollout has since stopped three bad config changes before they reached 10 % of
-# services. What I learned: a config change is a deploy and deserves the same safety net.
-# </details>
-#
-# <details><summary>How do you prioritise work?</summary>
-#
-# Name a rule, then show it working: "Anything that risks production or has a hard deadline goes first; the rest I
-# rank by impact over effort and agree the order with my manager weekly. **S:** In one sprint I had a certificate
-# expiring in two days, a flaky-test fix, and a cost report a director wanted. **T:** I had to choose the order.
-# **A:** I renewed and automated the certificate first (an outage otherwise), fixed the flaky test next (it blocked
-# 30 engineers' merges a day), and told the director the report would come two days late, with the reason.
-# **R:** No outage, merge wait fell from 40 to 10 minutes, and the director accepted the delay because I said it
-# early." Exercise 8 turns this rule into code.
-# </details>
-#
-# <details><summary>Describe leading a project</summary>
-#
-# **S:** Our ML models reached production by copying files to a server; nobody knew which version was live.
-# **T:** I proposed and led a model registry project with two engineers, without being anyone's manager. **A:** I
-# wrote a one-page design, got the data science leads to review it before any code, split the work so each engineer
-# owned one part end to end, ran a 15-minute weekly demo instead of status meetings, and cut a feature (automatic
-# A/B setup) to ship in eight weeks. **R:** All 12 models moved to the registry; rollbacks went from about an hour to
-# one command. I learned that leading without authority is mostly writing things down and asking early.
-# </details>
-#
-# <details><summary>How do you handle ambiguity?</summary>
-#
-# **S:** I was asked to "make the ML platform cheaper" with no target and no owner for the bill. **T:** I had to
-# turn that into a plan. **A:** I first found where the money went: tagging showed 60 % was GPU nodes idle between
-# training jobs. I wrote down my assumptions, proposed a target (30 % less in a quarter) and checked it with my
-# manager before building anything, then added autoscaling to zero for the training node pool. **R:** Spend fell
-# 35 % in ten weeks. I learned to make an ambiguous request concrete with a number and get it agreed first.
-# </details>
-#
-# <details><summary>Why this company/role?</summary>
-#
-# Specific, true and about the work: name something real from the job description or the company's engineering
-# writing, connect it to a story you have told ("you run models for millions of users on Kubernetes; I built
-# canary rollouts for ranking models and want to do that at a larger scale"), and one thing you would bring. Avoid
-# answers that fit any company ("great culture") and answers only about what you get.
-# </details>
-#
-# **What is and is not checked by code here.** Code can count words, find "I" and "we", spot numbers with units
-# and find missing STAR parts. It cannot tell whether a story is true, interesting or relevant to the job: that
-# part is the manually graded task at the end, and your interviewer.
+# **By the end of this section** you can tell a work story in the STAR shape, check a draft for the usual weak
+# spots with code you wrote yourself (no "I" in the action, a result with no number, too long to say), plan a small
+# story bank that answers the common questions without repeating a story, and you have three stories written down.
 
 # %% course={"kind": "setup", "id": "star-tools"}
 # The standard library is the whole toolbox of this section.
@@ -150,6 +28,132 @@ THEME_WORDS = (
     ("motivation", ("why",)),
     ("introduction", ("yourself",)),
 )
+
+# %% [markdown] course={"kind": "lesson", "id": "star-shape", "covers": ["part-star"]}
+# ### STAR: the shape of an answer
+#
+# A behavioural question ("tell me about a time...") is judged on evidence of what *you* did, not on how good the
+# project was. STAR is a checklist for that evidence, and a rough budget for a two-minute answer:
+#
+# | part | what it answers | share of the answer | the usual mistake |
+# |---|---|---|---|
+# | **S**ituation | where, when, what was at stake | ~15 % | ten sentences of architecture before anything happens |
+# | **T**ask | what *you* were responsible for | ~10 % | the team's goal instead of yours |
+# | **A**ction | what *you* did, and the trade-off you chose | ~50 % | "we" all the way through: nobody can tell your part |
+# | **R**esult | what changed, with a number or a before/after, and what you learned | ~25 % | "it went well" |
+#
+# The shares are a rule of thumb, not a law; the one thing people get wrong is spending most of the time on the
+# situation and almost none on the action. Here is one strong story, split into its parts, measured against that
+# budget:
+
+# %% course={"kind": "demo"}
+STRONG_STORY = {
+    "situation": "Our monolith's deploys took 90 minutes and failed about one in five times, so the team shipped "
+    "once a week.",
+    "task": "I owned the release tooling and was asked to make daily deploys safe within a quarter.",
+    "action": "I measured where the 90 minutes went (60 of them were serial integration tests), split the suite "
+    "into four parallel shards, and added a canary stage that rolls back on a rising error rate. I chose to keep "
+    "the slow end-to-end suite nightly rather than on every merge: a trade-off I wrote down and agreed with QA.",
+    "result": "Deploys went from 90 to 18 minutes and failed deploys from 20 % to 3 % over the next two months; we "
+    "shipped daily. I learned to measure before optimising: my first guess (the Docker build) was 8 minutes of the 90.",
+}
+STAR_BUDGET = {"situation": 15, "task": 10, "action": 50, "result": 25}
+
+story_words = {part: len(text.split()) for part, text in STRONG_STORY.items()}
+all_words = sum(story_words.values())
+print(f"{'part':<10}{'words':>6}{'share':>7}{'budget':>8}")
+for part, count in story_words.items():
+    print(f"{part:<10}{count:>6}{count / all_words:>7.0%}{STAR_BUDGET[part]:>7}%")
+print(f"{all_words} words: {all_words * 60 / 150:.0f} s at 150 words a minute")
+
+# %% [markdown] course={"kind": "text"}
+# Under a minute, with the action the largest part: room is left for the follow-up questions, where the
+# interviewer digs into your choices. Compare a weak telling of the same story:
+#
+# > "We had a lot of problems with deployments, so we moved to a new pipeline. It took a while but in the end it
+# > went well and everyone was happy."
+#
+# A crude count of who acted and of numbers already shows the difference (the exercises below build careful
+# versions of these checks):
+
+# %% course={"kind": "demo"}
+WEAK_STORY = (
+    "We had a lot of problems with deployments, so we moved to a new pipeline. "
+    "It took a while but in the end it went well and everyone was happy."
+)
+for label, story in (("weak", WEAK_STORY), ("strong", " ".join(STRONG_STORY.values()))):
+    words = re.findall(r"[\w']+", story)
+    print(
+        f"{label:<7} words={len(words):>3}  'I'={words.count('I'):>2}  'we'={sum(w.lower() == 'we' for w in words):>2}"
+        f"  numbers={len(re.findall(r'[0-9]+', story)):>2}"
+    )
+
+# %% [markdown] course={"kind": "text"}
+# The strong version wins on four things an interviewer listens for: the actions are "I", the result has numbers
+# and a before/after, a trade-off shows judgement, and a lesson shows that you grow.
+
+# %% [markdown] course={"kind": "lesson", "id": "common-questions", "covers": ["part-behavioral"]}
+# ### The common questions and what they test
+#
+# The eight questions below come up in almost every loop. Each is a prompt for a story, and each listens for one
+# thing in particular:
+#
+# | question | what the interviewer listens for | shape |
+# |---|---|---|
+# | Tell me about yourself | a clear arc that leads to *this* job | present, past, future (not STAR) |
+# | Describe a challenging project | how you break a hard problem down | STAR, the action long |
+# | How do you handle disagreements? | that you argue with data and commit once decided | STAR |
+# | Describe a failure and what you learned | ownership without blame, a change you made afterwards | STAR, the result is the lesson |
+# | How do you prioritize work? | a rule you can name, and the trade-off you accepted | the rule, then a STAR example |
+# | Describe leading a project | moving people without authority: plans, writing, cutting scope | STAR |
+# | How do you handle ambiguity? | turning a vague request into a number someone agreed to | STAR |
+# | Why this company/role? | that you read about them, and a link to your own stories | specific, short |
+#
+# Most answers should fit in about two minutes. How many words that is depends on your pace; record yourself
+# once and count, since people speak roughly between 120 and 170 words a minute:
+
+# %% course={"kind": "demo"}
+for pace in (120, 150, 170):
+    print(f"{pace} words a minute: two minutes is {2 * pace} words; the strong story above takes {all_words * 60 / pace:.0f} s")
+
+# %% [markdown] course={"kind": "text"}
+# A typed page of notes is roughly 400 to 500 words: far too long to say. Our model answers below are 70 to 140
+# words each (under a minute); read them after drafting your own, and replace every detail with yours.
+
+# %% [markdown] course={"kind": "lesson", "id": "bank-of-stories", "covers": ["part-stories"]}
+# ### A story bank: six stories, many questions
+#
+# You cannot prepare a story for every question, and you do not need to: one good story answers several. Prepare
+# the six kinds of story the roadmap lists (technical leadership, conflict resolution, failure and learning,
+# cross-team collaboration, innovation or improvement, mentoring), then write down for each which question themes it
+# can answer. The mistake is preparing one story per question and then running out when the loop asks two
+# leadership questions: a theme that only one story covers is a risk. A small bank, checked by code:
+
+# %% course={"kind": "demo"}
+MY_BANK = {
+    "deploy pipeline": ["challenge", "leadership", "prioritising", "improvement"],
+    "Friday config outage": ["failure"],
+    "retraining argument": ["conflict", "ambiguity", "cross-team"],
+    "k8s migration": ["challenge", "conflict", "leadership", "ambiguity", "cross-team"],
+    "intern onboarding": ["mentoring", "leadership"],
+}
+BANK_THEMES = ["challenge", "conflict", "failure", "leadership", "ambiguity", "prioritising", "cross-team",
+               "improvement", "mentoring"]  # fmt: skip
+
+print(f"{'':<22}" + "".join(f"{t[:5]:>6}" for t in BANK_THEMES))
+for story, story_themes in MY_BANK.items():
+    print(f"{story:<22}" + "".join(f"{'✓' if t in story_themes else '·':>6}" for t in BANK_THEMES))
+for t in BANK_THEMES:
+    tellers = [s for s in MY_BANK if t in MY_BANK[s]]
+    if len(tellers) < 2:
+        print(f"only one story for {t!r}: {tellers[0]}")
+
+# %% [markdown] course={"kind": "text"}
+# The grid says where to write the next story: a second failure story, a second mentoring story, another
+# improvement or prioritising story.
+# Code can count words, find "I" and "we", spot numbers and missing STAR parts, and plan the bank; it cannot tell
+# whether a story is true, interesting or relevant to the job. That is what the task at the end and your
+# interviewer judge.
 
 # %% [markdown] course={"kind": "exercise", "id": "speaking-time"}
 # ### How long will this answer take to say?
@@ -1278,3 +1282,66 @@ def assign_stories(asked: list[str], stories: dict[str, list[str]]) -> list[str]
 #   differently; the failure story owns the mistake without blaming others (2 points).
 # - The reports from `star_report` are shown and acted on, and the story-bank plan names the theme that is still
 #   uncovered, if any (1 point).
+
+# %% [markdown] course={"kind": "answer", "question": "bq-tell-me-about-yourself"}
+# Not STAR but a present-past-future arc in under two minutes: "I'm a platform engineer on a team of six that runs
+# CI/CD and Kubernetes for about 40 services. Before that I spent three years as a backend developer, which is why
+# I care about developer experience: my best work cut our deploy time from 90 to 18 minutes. Over the last year I
+# moved toward MLOps (I built the model registry and canary rollout for our ranking models), and this role is the
+# next step: your platform serves ML teams at a scale I want to learn from." Past work as evidence, one number, and
+# a bridge to *this* job.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-describe-a-challenging-project"}
+# **S:** 40 services ran on hand-managed VMs; a node failure meant a 2-hour manual rebuild. **T:** I led the
+# migration to Kubernetes with a six-month deadline and no downtime allowed for the payment service. **A:** I
+# ranked services by risk and moved the stateless ones first, wrote one Helm chart template every team reused, and
+# for payments I ran old and new side by side behind a weighted load balancer, shifting 1 %, 10 %, 50 % of traffic
+# over two weeks while watching error rates. **R:** All 40 services moved in five months with no customer-facing
+# outage; recovering a failed node went from 2 hours to about 5 minutes. I learned to migrate the boring services
+# first: they found most of the platform's bugs cheaply.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-how-do-you-handle-disagreements"}
+# **S:** The data science lead wanted models retrained nightly; I thought the pipeline could not yet validate a
+# model that often. **T:** As owner of the training platform I had to agree a schedule that both teams would back.
+# **A:** I asked what problem nightly retraining solved (stale features on Mondays), proposed we measure model decay
+# for two weeks instead of arguing, and built a small dashboard of accuracy by model age. The data showed decay
+# after about five days, not one. **R:** We agreed on retraining every three days with an automatic validation
+# gate; it caught two bad models in the first month. I learned to turn an opinion fight into a shared measurement.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-describe-a-failure-and-what-you-learned"}
+# **S:** On a Friday I pushed a config change that lowered a connection-pool limit across all services. **T:** It
+# was my change and my job to test it. **A:** I had tested it on one service only. When error rates rose to 12 %,
+# I rolled it back within 15 minutes, wrote the incident report the same day and owned the mistake in the review.
+# Then I added a staged rollout to our config tool (one service, then 10 %, then all) with an automatic halt on
+# errors. **R:** The staged rollout has since stopped three bad config changes before they reached 10 % of
+# services. What I learned: a config change is a deploy and deserves the same safety net.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-how-do-you-prioritize-work"}
+# Name a rule, then show it working: "Anything that risks production or has a hard deadline goes first; the rest I
+# rank by impact over effort and agree the order with my manager weekly. **S:** In one sprint I had a certificate
+# expiring in two days, a flaky-test fix, and a cost report a director wanted. **T:** I had to choose the order.
+# **A:** I renewed and automated the certificate first (an outage otherwise), fixed the flaky test next (it blocked
+# 30 engineers' merges a day), and told the director the report would come two days late, with the reason.
+# **R:** No outage, merge wait fell from 40 to 10 minutes, and the director accepted the delay because I said it
+# early." The exercise "An answer to 'how do you prioritise?', as code" turns this rule into code.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-describe-leading-a-project"}
+# **S:** Our ML models reached production by copying files to a server; nobody knew which version was live.
+# **T:** I proposed and led a model registry project with two engineers, without being anyone's manager. **A:** I
+# wrote a one-page design, got the data science leads to review it before any code, split the work so each engineer
+# owned one part end to end, ran a 15-minute weekly demo instead of status meetings, and cut a feature (automatic
+# A/B setup) to ship in eight weeks. **R:** All 12 models moved to the registry; rollbacks went from about an hour to
+# one command. I learned that leading without authority is mostly writing things down and asking early.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-how-do-you-handle-ambiguity"}
+# **S:** I was asked to "make the ML platform cheaper" with no target and no owner for the bill. **T:** I had to
+# turn that into a plan. **A:** I first found where the money went: tagging showed 60 % was GPU nodes idle between
+# training jobs. I wrote down my assumptions, proposed a target (30 % less in a quarter) and checked it with my
+# manager before building anything, then added autoscaling to zero for the training node pool. **R:** Spend fell
+# 35 % in ten weeks. I learned to make an ambiguous request concrete with a number and get it agreed first.
+
+# %% [markdown] course={"kind": "answer", "question": "bq-why-this-company-role"}
+# Specific, true and about the work: name something real from the job description or the company's engineering
+# writing, connect it to a story you have told ("you run models for millions of users on Kubernetes; I built
+# canary rollouts for ranking models and want to do that at a larger scale"), and one thing you would bring. Avoid
+# answers that fit any company ("great culture") and answers only about what you get.
