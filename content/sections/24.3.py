@@ -997,7 +997,8 @@ def plan_story_bank(stories: dict[str, list[str]], themes: list[str]) -> list[st
 # `(name, impact, effort, due_in_days)` with `impact` and `effort` whole numbers from 1 to 5 and `due_in_days` an
 # `int` or `None` (no deadline). Return the names in the order you would work on them:
 #
-# 1. **urgent** items first (a deadline within 2 days, 2 included), earliest deadline first, then by name;
+# 1. **urgent** items first (`due_in_days <= 2`: overdue items, at 0 or below, are urgent too), earliest deadline
+#    first, then by name;
 # 2. then everything else, highest `impact / effort` first (2/4 and 1/2 are a tie), then by name.
 #
 # Raise `ValueError` if an impact or effort is outside 1..5. Do not change `work`.
