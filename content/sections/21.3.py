@@ -1665,6 +1665,7 @@ two_stage = "FROM python:3.12 AS build\nFROM python\n" + "\n".join(_df_good[1:])
 assert check_model_dockerfile(two_stage) == ["unpinned-base"], "every FROM must be pinned"
 two_stage = "FROM python\nFROM python:3.12\n" + "\n".join(_df_good[1:])
 assert check_model_dockerfile(two_stage) == ["unpinned-base"], "every FROM must be pinned"
+assert check_model_dockerfile("FROM a\nFROM b:latest\n" + "\n".join(_df_good[1:])) == ["unpinned-base"], "each code once"
 assert check_model_dockerfile(_df_good[0] + "\nUSER root\nUSER app\n" + "\n".join(_df_good[2:])) == []
 assert check_model_dockerfile(_df_with(1, "USER 10001:0")) == [], "group 0 is not user 0"
 assert check_model_dockerfile(_df_with(1, "USER root:root")) == ["runs-as-root"]
