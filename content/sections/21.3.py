@@ -129,7 +129,7 @@ for key, p in score_stream(queue_of_events):
 # never with zero rows. Write `out_path` as a CSV with header `id,score` and one line per scored row, in input
 # order, the score formatted with 4 decimals (`f"{p:.4f}"`). Return a dict
 # `{"scored": int, "skipped": int, "batches": int}` (batches = number of `predict` calls). Raise `ValueError` if
-# `batch_size < 1`.
+# `batch_size < 1`, before opening either file (a bad argument must not clobber last night's output).
 #
 # ```python
 # # a file with 130 good rows and 1 bad one, batch_size=64
@@ -229,6 +229,14 @@ for bad in (0, -1):
         pass
     else:
         raise AssertionError(f"batch_size={bad} must raise ValueError")
+    with tempfile.TemporaryDirectory() as d:
+        try:
+            batch_score(_bs_write(d, _bs_rows(3)), Path(d) / "out.csv", _bs_predict, batch_size=bad)
+        except ValueError:
+            pass
+        else:
+            raise AssertionError(f"batch_size={bad} must raise ValueError")
+        assert not (Path(d) / "out.csv").exists(), "validate batch_size before writing the output file"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -367,7 +375,7 @@ print(f"{len(timings_ms)} calls: p50 {p50:.2f} ms, p95 {p95:.2f} ms, p99 {p99:.2
 # `version` is a variable of `make_app`, so the route functions defined inside it can use it. `int(p >= 0.5)`
 # turns the comparison into 0 or 1.
 
-# %% course={"kind": "solution", "equivalent": {"m-5ec5ed30": "PredictResponse's float field accepts and converts whatever number predict returns", "m-d515575c": "PredictResponse's int field turns True/False into 1/0"}}
+# %% course={"kind": "solution", "equivalent": {"m-d515575c": "PredictResponse's int field turns True/False into 1/0"}}
 def make_app(predict, version):
     ### BEGIN SOLUTION
     class PredictRequest(BaseModel):
@@ -437,6 +445,11 @@ assert edge[1].json() == {"probability": 0.5, "label": 0, "model_version": "ß-1
 assert edge[2].json()["label"] == 0 and edge[2].json()["probability"] == 0.5, "label decided on the unrounded p"
 assert edge[3].json() == {"status": "ok", "model_version": "ß-1"}
 assert type(edge[0].json()["label"]) is int
+(f32,) = _fa_call(
+    make_app(lambda rows: np.array([rows[0][0]], dtype=np.float32), "v7"),
+    ("POST", "/predict", {"features": [0.91234, 0, 0, 0]}),
+)
+assert f32.json()["probability"] == 0.9123, f"a float32 model: round float(p), not the float32 itself: {f32.text}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-schema", "fails": ["t2"]}
@@ -470,6 +483,24 @@ def make_app(predict, version):
     def predict_route(body: PredictRequest) -> dict:
         p = round(float(predict([body.features])[0]), 4)  # rounds first: 0.49999 becomes 0.5, label 1
         return {"probability": p, "label": int(p >= 0.5), "model_version": version}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "rounds-float32", "fails": ["t2"]}
+def make_app(predict, version):
+    class PredictRequest(BaseModel):
+        features: list[float] = Field(min_length=4, max_length=4)
+
+    app = FastAPI()
+
+    @app.get("/health")
+    def health() -> dict:
+        return {"status": "ok", "model_version": version}
+
+    @app.post("/predict")
+    def predict_route(body: PredictRequest) -> dict:
+        p = predict([body.features])[0]  # a numpy float32 from an ONNX or torch model stays float32
+        return {"probability": float(round(p, 4)), "label": int(p >= 0.5), "model_version": version}
 
     return app
 
@@ -792,16 +823,16 @@ assert b.poll() is None, "a handed-out batch is gone"
 
 # %% course={"kind": "test", "points": 2}
 clock = FakeClock(100.0)
-b = MicroBatcher(3, 0.010, clock)
+b = MicroBatcher(3, 0.5, clock)
 b.submit("a")
-clock.advance(0.004)
+clock.advance(0.25)
 b.submit("b")
-clock.advance(0.005)
-assert b.poll() is None, "oldest has waited 9 ms of 10"
-clock.advance(0.001)
-assert b.poll() == ["a", "b"], "the wait counts from the OLDEST item, and 10 ms of 10 is enough"
+clock.advance(0.125)
+assert b.poll() is None, "oldest has waited 375 ms of 500"
+clock.advance(0.125)
+assert b.poll() == ["a", "b"], "the wait counts from the OLDEST item, and exactly 500 ms of 500 is enough"
 b.submit("c")
-clock.advance(0.009)
+clock.advance(0.375)
 assert b.poll() is None, "after a batch, the next item starts a new wait"
 ### BEGIN HIDDEN TESTS
 clock = FakeClock(5.0)
@@ -1825,8 +1856,10 @@ for bad in (0, -2):
     else:
         raise AssertionError(f"capacity {bad} must raise ValueError")
 ModelCache(_mc_loader, 1)
-falsy = ModelCache(lambda name: 0, capacity=2)
+_mc_loads.clear()
+falsy = ModelCache(lambda name: _mc_loads.append(name) or 0, capacity=2)
 assert falsy.get("zero") == 0 and falsy.get("zero") == 0 and falsy.loaded() == ["zero"]
+assert _mc_loads == ["zero"], f"a cached model that is falsy (0, an empty dict) is still cached: {_mc_loads}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "fifo-eviction", "fails": ["t1", "t2"]}
