@@ -946,7 +946,7 @@ class MicroBatcher:
 # | ONNX | framework model → `.onnx` graph | any ONNX Runtime | **parity**: same inputs, outputs equal within a tolerance |
 # | TensorRT | ONNX → engine for one GPU | NVIDIA GPUs only | parity at FP16/INT8 tolerance; rebuild per GPU type |
 #
-# ONNX itself is not installed in this course (onnxruntime, onnx and skl2onnx are about 115 MB together). The
+# ONNX itself is not installed in this course (onnxruntime, onnx and skl2onnx add about 110 MB). The
 # discipline is the same without it: **export to a portable format, load it with a different runtime, prove
 # parity on real inputs before anything is served.** Exercise 5 does that with a JSON export and numpy.
 #
@@ -1223,7 +1223,8 @@ def bucket_of(user_id: str, experiment: str) -> int:
 users = [f"user-{i}" for i in range(20_000)]
 arm = {u: "new" if bucket_of(u, "ranker-2026-12") < 2_000 else "old" for u in users}
 print(f"share on the new model: {sum(a == 'new' for a in arm.values()) / len(users):.3f} (target 0.200)")
-print("user-42 on five requests:", {arm["user-42"] for _ in range(5)}, "(sticky: same arm every time)")
+print("user-42's bucket on five requests:", {bucket_of("user-42", "ranker-2026-12") for _ in range(5)},
+      "(one value: sticky, in this process and any other)")
 overlap = sum(bucket_of(u, "ranker-2026-12") < 2_000 and bucket_of(u, "pricing-test") < 2_000 for u in users)
 print(f"users in the 20 % arm of both experiments: {overlap / len(users):.3f} (independent: about 0.2 x 0.2 = 0.04)")
 
@@ -1248,8 +1249,8 @@ for share in (1, 5, 25, 100):
 #
 # Write `assign(user_id, experiment, treatment_pct)` returning `"treatment"` or `"control"`. Compute
 # `bucket = int.from_bytes(hashlib.sha256(f"{experiment}:{user_id}".encode("utf-8")).digest()[:8], "big") % 10_000`
-# and put the user in treatment when `bucket < treatment_pct * 100`. `treatment_pct` is an `int` from 0 to 100
-# (0: nobody, 100: everybody); anything else raises `ValueError`. The same user and experiment must get the same
+# and put the user in treatment when `bucket < treatment_pct * 100`. `treatment_pct` is a whole percentage from 0
+# to 100 (0: nobody, 100: everybody); a value outside that range raises `ValueError`. The same user and experiment must get the same
 # answer in every process, on every machine (so no built-in `hash()`, which is salted per process for strings).
 #
 # ```python
