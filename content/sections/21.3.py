@@ -17,8 +17,8 @@
 # stopped when its `with` block ends), called with `httpx`. TF Serving, TorchServe, Triton, ONNX Runtime and
 # TensorRT are *not* installed (they are large, and some need a GPU): they are described in tables, and the
 # discipline they need (export to a portable format, then prove parity) is practised with a format you write
-# yourself. Docker is not used: Dockerfiles are checked as text. Version numbers quoted below were checked with
-# fastapi 0.165, pydantic 2.14, uvicorn 0.54 and scikit-learn 1.9.1.
+# yourself. Docker is not used: Dockerfiles are checked as text. The outputs and error bodies shown were produced
+# with fastapi 0.165, pydantic 2.14, uvicorn 0.54 and scikit-learn 1.9.1.
 
 # %% course={"kind": "setup", "id": "serving"}
 # One small model for the whole section, plus the tools the demos and tests use.
@@ -76,7 +76,7 @@ print(f"trained: hold-out accuracy {MODEL.score(X_HOLD, Y_HOLD):.3f} on {len(X_H
 # | constraint | typical limit | what it forces |
 # |---|---|---|
 # | memory | tens of MB, sometimes less than 1 MB on microcontrollers | quantized (int8) and pruned models |
-# | compute | a phone CPU/NPU, no datacentre GPU | small architectures; runtimes such as TensorFlow Lite, ONNX Runtime Mobile, Core ML |
+# | compute | a phone CPU/NPU, no datacentre GPU | small architectures; runtimes such as TensorFlow Lite (renamed LiteRT in 2024), ONNX Runtime Mobile, Core ML |
 # | power | battery | fewer, cheaper inferences (run on a trigger, not continuously) |
 # | updates | app store or firmware release cycles | versioned model files, a fallback when a new model fails to load |
 # | connectivity | may be offline | no call to a feature store: every input must be on the device |
@@ -322,7 +322,6 @@ class Features(BaseModel):
 
 class Prediction(BaseModel):
     probability: float
-    label: int
 
 
 demo_app = FastAPI()
@@ -331,7 +330,7 @@ demo_app = FastAPI()
 @demo_app.post("/predict")
 def demo_predict(body: Features) -> Prediction:
     p = float(positive_proba([body.features])[0])
-    return Prediction(probability=round(p, 4), label=int(p >= 0.5))
+    return Prediction(probability=round(p, 4))  # Exercise 2 adds the label, the version and /health
 
 
 timings_ms = []
@@ -364,7 +363,7 @@ print(f"{len(timings_ms)} calls: p50 {p50:.2f} ms, p95 {p95:.2f} ms, p99 {p99:.2
 # ```python
 # with serve(make_app(positive_proba, "2026-12-01")) as url:
 #     httpx.post(url + "/predict", json={"features": [0.1, 0.2, 0.3, 0.4]}).json()
-#     # {'probability': 0.6123, 'label': 1, 'model_version': '2026-12-01'}   (numbers illustrative)
+#     # {'probability': 0.659, 'label': 1, 'model_version': '2026-12-01'}   (0.65904975 rounded to 4 places)
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -1204,7 +1203,7 @@ def dequantize(q, scale):
 # | **shadow** (mirroring) | **nobody**: it gets a copy of the traffic, its answers are logged and dropped | nothing to roll back | double inference for mirrored traffic | crashes, latency, and how often it disagrees with production, on real inputs |
 # | **A/B test** | a fixed random share of *users*, for a planned time | end the experiment | the analysis; the planned duration | the effect on the business metric (clicks, revenue), which no offline metric shows |
 #
-# Models add two twists to these familiar patterns (15.x deploys services the same way): the new version can be
+# Models add two twists to these familiar patterns (15.4 deploys services the same way): the new version can be
 # *worse without failing* (no errors, just wrong answers), so gates need model signals (score distribution,
 # disagreement rate) next to error rate and latency; and an A/B test needs **sticky** assignment by user, hashed
 # with the experiment's name so that experiments do not share their splits, and a sample size decided in advance
@@ -1555,7 +1554,7 @@ def run_canary(steps, observe, max_error_rate, max_p95_ms):
 # %% [markdown] course={"kind": "lesson", "id": "containers", "covers": ["c-model-containers", "c-dockerizing-models", "c-gpu-containers", "c-multi-model-serving"]}
 # ### Model containers: one image, any number of models, sometimes a GPU
 #
-# **Dockerizing a model** is dockerizing a Python service (14.x) plus three model-specific decisions:
+# **Dockerizing a model** is dockerizing a Python service (17.1) plus three model-specific decisions:
 #
 # 1. *Where the weights live.* Baked into the image (simple, immutable, one image per model version; large images)
 #    or pulled at start-up from a registry or object store (one image for all versions; start-up depends on the
@@ -2059,7 +2058,7 @@ def promote(registry, name, version, evaluate, min_score):
 # schema; **version** them (`X-Model-Version` header, production version by default, `model_version` in every
 # answer); **batch** requests (`MicroBatcher` of Exercise 4 in front of the model call, or a batch route with a
 # maximum size); **collect metrics** (request count, errors and a latency histogram per model and version, for
-# example with `prometheus_client` on your own registry as in 18.x) and answer `GET /health`. Include a test run:
+# example with `prometheus_client` on your own registry as in 18.2) and answer `GET /health`. Include a test run:
 # start it with `serve(app)`, send 200 requests to two models, print p50/p95/p99 and the metrics, and show a 422
 # and a clean 500. Finish with a Dockerfile for it that passes `check_model_dockerfile`, and a paragraph on how the
 # service would run with a GPU (base image, toolkit, resource limit).
