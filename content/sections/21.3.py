@@ -558,7 +558,7 @@ def v2_predict(body: V2Request, x_model_version: str = Header(default="2026-11")
     try:
         scores = demo_models[x_model_version](body.rows)
     except Exception as err:  # noqa: BLE001 - the caller gets a short message, the log gets the detail
-        request_id = hashlib.sha256(json.dumps(body.rows).encode()).hexdigest()[:8]
+        request_id = f"req-{len(server_log) + 1:04d}"  # unique per failure (a real service uses a uuid per request)
         server_log.append((request_id, repr(err)))
         return JSONResponse({"error": "prediction failed", "request_id": request_id}, status_code=500)
     return JSONResponse({"probabilities": [round(float(p), 4) for p in scores], "model_version": x_model_version})
