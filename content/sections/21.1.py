@@ -1644,6 +1644,143 @@ def run_order(deps: dict[str, list[str]]) -> list[str]:
         raise ValueError("cycle: " + " -> ".join(left + left[:1]))
     return order
 
+# %% [markdown] course={"kind": "exercise", "id": "incremental-run", "item": "project-21-1-1"}
+# ### Exercise 9: re-run only what changed (Project 21.1.1)
+#
+# `dvc repro` and build tools skip a step when its inputs are byte-for-byte what they were last time. Write
+# `run_incremental(steps, sources, cache)`:
+#
+# - `steps` is a list of `(name, needs, function)` in a runnable order; `needs` names sources or earlier steps;
+#   `function(*values)` gets the needed values (bytes) in the order of `needs` and returns bytes;
+# - `sources` maps source names to bytes; `cache` is a dict the caller keeps between runs (start with `{}`);
+# - a step's **key** is the SHA-256 hex digest of the UTF-8 text made of one line `f"{need}={sha256 hex of its
+#   value}"` per need, in order, joined with `"\n"`. If `cache[name]` holds `(key, output)` with the same key, reuse
+#   `output` without calling the function; otherwise call it and store `(key, output)` in `cache[name]`.
+#
+# Return `(outputs, ran)`: a dict from every step's name to its output, and the list of the names of the steps whose
+# function was called, in the order they ran.
+#
+# ```python
+# steps = [("clean", ["raw"], lambda raw: raw.strip()), ("count", ["clean"], lambda c: str(len(c)).encode())]
+# cache = {}
+# run_incremental(steps, {"raw": b" abc "}, cache)    # ({'clean': b'abc', 'count': b'3'}, ['clean', 'count'])
+# run_incremental(steps, {"raw": b"abc\n"}, cache)    # ({'clean': b'abc', 'count': b'3'}, ['clean']): same clean output
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Keep every value you know (sources and outputs so far) in one dict; a step's values are `[known[n] for n in needs]`.
+
+# %% [markdown] course={"kind": "hint"}
+# The key comes from the *values*, not from whether the step before ran: above, `clean` ran again but produced the same
+# bytes, so `count` is skipped. Hash each value on its own: gluing the raw values together makes `b"ab" + b"c"` and
+# `b"a" + b"bc"` look the same.
+
+# %% course={"kind": "solution"}
+def run_incremental(steps: list[tuple[str, list[str], Callable[..., bytes]]], sources: dict[str, bytes],
+                    cache: dict[str, tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
+    ### BEGIN SOLUTION
+    known = dict(sources)
+    outputs: dict[str, bytes] = {}
+    ran: list[str] = []
+    for name, needs, function in steps:
+        values = [known[need] for need in needs]
+        lines = [f"{need}={hashlib.sha256(value).hexdigest()}" for need, value in zip(needs, values)]
+        key = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        if name in cache and cache[name][0] == key:
+            output = cache[name][1]
+        else:
+            output = function(*values)
+            cache[name] = (key, output)
+            ran.append(name)
+        known[name] = output
+        outputs[name] = output
+    return outputs, ran
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+steps = [("clean", ["raw"], lambda raw: raw.strip()), ("count", ["clean"], lambda c: str(len(c)).encode())]
+cache = {}
+assert run_incremental(steps, {"raw": b" abc "}, cache) == ({"clean": b"abc", "count": b"3"}, ["clean", "count"]), "first run: everything runs"
+assert run_incremental(steps, {"raw": b" abc "}, cache) == ({"clean": b"abc", "count": b"3"}, []), "same inputs: nothing runs"
+assert run_incremental(steps, {"raw": b"abc\n"}, cache) == ({"clean": b"abc", "count": b"3"}, ["clean"]), (
+    "clean's output did not change, so count is skipped")
+key = hashlib.sha256(("clean=" + hashlib.sha256(b"abc").hexdigest()).encode("utf-8")).hexdigest()
+assert cache["count"] == (key, b"3"), f"the cache holds (key, output): {cache['count']}"
+
+# %% course={"kind": "test", "points": 2}
+calls = []
+def join(a: bytes, b: bytes) -> bytes:
+    calls.append((a, b))
+    return a + b"|" + b
+steps = [("joined", ["left", "right"], join)]
+cache = {}
+run_incremental(steps, {"left": b"ab", "right": b"c"}, cache)
+outputs, ran = run_incremental(steps, {"left": b"a", "right": b"bc"}, cache)
+assert ran == ["joined"] and outputs == {"joined": b"a|bc"}, "b'ab' + b'c' and b'a' + b'bc' are different inputs"
+assert calls == [(b"ab", b"c"), (b"a", b"bc")], "the function gets the values in the order of needs, once per real run"
+outputs, ran = run_incremental([("joined", ["right", "left"], join)], {"left": b"a", "right": b"bc"}, cache)
+assert ran == ["joined"] and outputs["joined"] == b"bc|a", "a different order of needs is a different key"
+### BEGIN HIDDEN TESTS
+sources = {"raw": b"x"}
+assert run_incremental([], sources, {}) == ({}, [])
+assert sources == {"raw": b"x"}, "sources must not change"
+steps = [("a", ["raw"], lambda r: r * 2), ("b", ["raw"], lambda r: r * 3), ("c", ["a", "b"], lambda a, b: a + b)]
+cache = {}
+assert run_incremental(steps, sources, cache) == ({"a": b"xx", "b": b"xxx", "c": b"xxxxx"}, ["a", "b", "c"])
+cache["b"] = ("stale", b"?")
+assert run_incremental(steps, sources, cache) == ({"a": b"xx", "b": b"xxx", "c": b"xxxxx"}, ["b"])
+assert run_incremental(steps, {"raw": b"y"}, cache)[1] == ["a", "b", "c"]
+assert run_incremental(steps, {"raw": b"y"}, {"a": ("k", b"zz")})[0]["a"] == b"yy", "a key mismatch means run again"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "rerun-after-upstream-ran", "fails": ["t1", "t2"]}
+def run_incremental(steps: list[tuple[str, list[str], Callable[..., bytes]]], sources: dict[str, bytes],
+                    cache: dict[str, tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
+    known, outputs, ran = dict(sources), {}, []
+    for name, needs, function in steps:
+        values = [known[need] for need in needs]
+        lines = [f"{n}={hashlib.sha256(v).hexdigest()}" for n, v in zip(needs, values)]
+        key = hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+        if name in cache and cache[name][0] == key and not any(need in ran for need in needs):
+            output = cache[name][1]
+        else:
+            output = function(*values)
+            cache[name] = (key, output)
+            ran.append(name)
+        known[name] = outputs[name] = output
+    return outputs, ran
+
+# %% course={"kind": "wrong", "id": "glued-values", "fails": ["t1", "t2"]}
+def run_incremental(steps: list[tuple[str, list[str], Callable[..., bytes]]], sources: dict[str, bytes],
+                    cache: dict[str, tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
+    known, outputs, ran = dict(sources), {}, []
+    for name, needs, function in steps:
+        values = [known[need] for need in needs]
+        key = hashlib.sha256(b"".join(values)).hexdigest()  # b"ab" + b"c" == b"a" + b"bc"
+        if name in cache and cache[name][0] == key:
+            output = cache[name][1]
+        else:
+            output = function(*values)
+            cache[name] = (key, output)
+            ran.append(name)
+        known[name] = outputs[name] = output
+    return outputs, ran
+
+# %% course={"kind": "wrong", "id": "key-from-names", "fails": ["t1", "t2"]}
+def run_incremental(steps: list[tuple[str, list[str], Callable[..., bytes]]], sources: dict[str, bytes],
+                    cache: dict[str, tuple[str, bytes]]) -> tuple[dict[str, bytes], list[str]]:
+    known, outputs, ran = dict(sources), {}, []
+    for name, needs, function in steps:
+        key = hashlib.sha256("\n".join(needs).encode("utf-8")).hexdigest()  # the same whatever the data
+        if name in cache and cache[name][0] == key:
+            output = cache[name][1]
+        else:
+            output = function(*[known[need] for need in needs])
+            cache[name] = (key, output)
+            ran.append(name)
+        known[name] = outputs[name] = output
+    return outputs, ran
+
 # %% [markdown] course={"kind": "task", "id": "pipeline-framework", "points": 4, "item": "project-21-1-1"}
 # ### Your project: a small data pipeline framework
 #
@@ -1655,7 +1792,8 @@ def run_order(deps: dict[str, list[str]]) -> list[str]:
 # - at least two transformation steps, one of them a scikit-learn feature pipeline fitted on the training split only
 #   (exercises 2 and 5);
 # - every step's output saved in a `ContentStore` (exercise 4), and a step skipped when the digests of its inputs
-#   are the same as in the last run (show it: run twice, the second run skips);
+#   are the same as in the last run, with the cache kept on disk between runs (exercise 9; show it: run twice, the
+#   second run skips);
 # - monitoring: per step, rows in and out, seconds taken and the output digest, written as one JSON line per step,
 #   plus one alert rule of your choice (for example: more than 2 % of rows dropped by cleaning).
 #
