@@ -404,7 +404,7 @@ def assign_split(row_id: str, test_percent: int) -> str:
 # | tool | what a version is | how you read an old one |
 # |---|---|---|
 # | Delta Lake | each commit appends a JSON entry to the table's `_delta_log/` | `VERSION AS OF 12` / `TIMESTAMP AS OF '...'` (time travel) |
-# | Apache Iceberg | a *snapshot*: a metadata file listing the table's data files | `FOR SYSTEM_VERSION AS OF <snapshot id>`, tags and branches |
+# | Apache Iceberg | a *snapshot*: a metadata file listing the table's data files | `VERSION AS OF <snapshot id>` in Spark SQL (`FOR VERSION AS OF` in Trino), tags and branches |
 # | lakeFS | a Git-like commit over a whole object store (all tables together) | branches and commits in the path: `s3://repo/<commit>/...` |
 #
 # None of them copies unchanged data: a new version lists which immutable files belong to it. Old versions cost
