@@ -311,11 +311,12 @@ def clean_events(events: Iterable[dict]) -> Iterator[dict]:
 # change side, so yesterday's test rows leak into today's training set. Split by a hash of a stable id instead.
 # Write `assign_split(row_id, test_percent)`: take the SHA-256 of `row_id` encoded as UTF-8, read the **first 8 hex
 # digits** of its hex digest as an integer, and return `"test"` if that integer modulo 100 is below `test_percent`,
-# else `"train"`. Raise `ValueError` unless `test_percent` is an int from 0 to 100 inclusive.
+# else `"train"`. Raise `ValueError` unless `test_percent` is an `int` from 0 to 100 inclusive (a `bool` is not
+# a percentage, even though `True == 1`).
 #
 # ```python
 # assign_split("p00002", 20)  # 'train': its bucket is 20, not below 20
-assign_split("p00006", 20)  # 'test': bucket 19
+# assign_split("p00006", 20)  # 'test': bucket 19
 # ```
 
 # %% [markdown] course={"kind": "hint"}
@@ -355,7 +356,7 @@ assert type(assign_split("a", 50)) is str
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
-for bad in (-1, 101, 20.0, "20"):
+for bad in (-1, 101, 20.0, "20", True):
     try:
         assign_split("p1", bad)
     except ValueError:
@@ -397,8 +398,8 @@ def assign_split(row_id: str, test_percent: int) -> str:
 #   then `dvc checkout` puts back the bytes the old `.dvc` file names. `dvc.yaml` pipelines record the hashes of
 #   every stage's inputs and outputs in `dvc.lock`, so `dvc repro` re-runs only stages whose inputs changed.
 # - **Git LFS**: a Git filter replaces each tracked file (`git lfs track "*.csv"`, kept in `.gitattributes`) by a
-#   three-line *pointer file* with the SHA-256 and size; the bytes go to the LFS server of the Git host. No
-#   pipelines, no choice of storage, but nothing new to learn for people who already use Git.
+#   three-line *pointer file* with the SHA-256 and size; the bytes go to an LFS server (usually the Git host's own). No
+#   pipelines and no bucket of your choosing, but nothing new to learn for people who already use Git.
 # - **Data lake versioning** works at the level of tables and whole lakes:
 #
 # | tool | what a version is | how you read an old one |
@@ -638,6 +639,7 @@ except KeyError:
 else:
     raise AssertionError("checkout of a digest that is not a version raises KeyError")
 again = ContentStore(root)
+assert (root / "index.json").is_file(), "the history lives in root / 'index.json'"
 assert again.versions("m.csv") == [old, new, old] and again.get("m.csv", 1) == b"v2", "a new store on the same folder sees the history"
 ### BEGIN HIDDEN TESTS
 store.checkout("m.csv", old)
@@ -648,6 +650,14 @@ except KeyError:
     pass
 else:
     raise AssertionError("checkout of an unknown name raises KeyError")
+elsewhere = store.put("other.csv", b"only in other.csv")
+try:
+    store.checkout("m.csv", elsewhere)
+except KeyError:
+    pass
+else:
+    raise AssertionError("checkout of a digest stored under another name raises KeyError: it is not a version of m.csv")
+assert store.versions("m.csv") == [old, new, old]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -767,6 +777,59 @@ class ContentStore:
         self.index = {name: history[-keep:] for name, history in self.index.items()}
         self._save()
         used = {d for history in self.index.values() for d in history}
+        deleted = 0
+        for path in (self.root / "objects").glob("*/*"):
+            if path.parent.name + path.name not in used:
+                path.unlink()
+                deleted += 1
+        return deleted
+
+# %% course={"kind": "wrong", "id": "checkout-any-stored-object", "fails": ["t3"]}
+class ContentStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        index = self.root / "index.json"
+        self.index: dict[str, list[str]] = json.loads(index.read_text("utf-8")) if index.exists() else {}
+
+    def _save(self) -> None:
+        (self.root / "index.json").write_text(json.dumps(self.index), "utf-8")
+
+    def _object(self, digest: str) -> Path:
+        return self.root / "objects" / digest[:2] / digest[2:]
+
+    def _record(self, name: str, digest: str) -> None:
+        history = self.index.setdefault(name, [])
+        if not history or history[-1] != digest:
+            history.append(digest)
+        self._save()
+
+    def put(self, name: str, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        path = self._object(digest)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self._record(name, digest)
+        return digest
+
+    def versions(self, name: str) -> list[str]:
+        return list(self.index.get(name, []))
+
+    def get(self, name: str, version: int = -1) -> bytes:
+        return self._object(self.index[name][version]).read_bytes()
+
+    def checkout(self, name: str, digest: str) -> None:
+        if name not in self.index or not self._object(digest).exists():  # stored, but maybe for another name
+            raise KeyError(f"{digest} is not a version of {name}")
+        self._record(name, digest)
+
+    def gc(self, keep: int) -> int:
+        if keep < 1:
+            raise ValueError("keep at least one version")
+        self.index = {name: history[-keep:] for name, history in self.index.items()}
+        self._save()
+        used = {digest for history in self.index.values() for digest in history}
         deleted = 0
         for path in (self.root / "objects").glob("*/*"):
             if path.parent.name + path.name not in used:
@@ -1100,6 +1163,7 @@ store.materialize(events, "2026-12-31")
 assert store.history("a", "n:v1") == [("2026-11-02", 2.0), ("2026-12-31", 3.0)], store.history("a", "n:v1")
 assert type(store.history("a", "n:v1")[0][1]) is float, "values are stored as floats, even from a count"
 assert store.online_features("a", ["n:v1"])["n:v1"] == store.history("a", "n:v1")[-1][1], "online = newest offline value"
+assert float(online_client.hget("features:a", "n:v1")) == 3.0, "online: the hash features:<entity>, field = the reference"
 ### BEGIN HIDDEN TESTS
 assert store.materialize(events, "2026-11-01") == 1, "a backfill of an old date"
 assert store.history("a", "n:v1") == [("2026-11-01", 1.0), ("2026-11-02", 2.0), ("2026-12-31", 3.0)]
@@ -1109,6 +1173,10 @@ more = pd.concat([events, pd.DataFrame({"entity": ["b"], "amount": [9.0], "ts": 
 store.materialize(more, "2026-12-31")
 assert store.online_features("b", ["n:v1"]) == {"n:v1": 2.0}, "a re-run of the newest date (corrected data) updates online"
 assert store.history("zz", "n:v1") == [] and type(store.history("b", "n:v1")) is list
+store.define("total", 1, lambda ev: ev.groupby("entity")["amount"].sum())  # a new feature, first run is a backfill date
+store.materialize(events, "2026-11-02")
+assert store.online_features("a", ["total:v1", "n:v1"]) == {"total:v1": 3.0, "n:v1": 3.0}, (
+    "the newest date is per feature: total:v1 was never materialized, so its first values go online")
 path = scratch_dir("feature-store-t3") / "offline.db"
 writer, reader = sqlite3.connect(path), sqlite3.connect(path)
 file_store = FeatureStore(fresh_client(), writer)
@@ -1202,6 +1270,44 @@ class FeatureStore:
     def history(self, entity: str, ref: str) -> list[tuple[str, float]]:
         return self.offline.execute("SELECT as_of, value FROM features WHERE entity = ? AND feature = ? ORDER BY as_of",
                                     (entity, ref)).fetchall()
+
+# %% course={"kind": "wrong", "id": "newest-date-of-any-feature", "fails": ["t3"]}
+class FeatureStore:
+    def __init__(self, online: redis.Redis, offline: sqlite3.Connection) -> None:
+        self.online = online
+        self.offline = offline
+        self.offline.execute("CREATE TABLE IF NOT EXISTS features (entity TEXT, feature TEXT, as_of TEXT, value REAL)")
+        self.definitions: dict[str, Callable[[pd.DataFrame], pd.Series]] = {}
+
+    def define(self, name: str, version: int, compute: Callable[[pd.DataFrame], pd.Series]) -> None:
+        ref = f"{name}:v{version}"
+        if ref in self.definitions:
+            raise ValueError(f"{ref} is already defined: make a new version")
+        self.definitions[ref] = compute
+
+    def materialize(self, events: pd.DataFrame, as_of: str) -> int:
+        seen = events[events["ts"] <= as_of]
+        written = 0
+        for ref, compute in self.definitions.items():
+            (newest,) = self.offline.execute("SELECT MAX(as_of) FROM features").fetchone()  # any feature, not this one
+            values = [(entity, float(value)) for entity, value in compute(seen).items()]
+            self.offline.executemany("INSERT INTO features VALUES (?, ?, ?, ?)",
+                                     [(entity, ref, as_of, value) for entity, value in values])
+            written += len(values)
+            if newest is None or newest <= as_of:
+                for entity, value in values:
+                    self.online.hset(f"features:{entity}", ref, value)
+        self.offline.commit()
+        return written
+
+    def online_features(self, entity: str, refs: list[str]) -> dict[str, float | None]:
+        raw = self.online.hmget(f"features:{entity}", refs)
+        return {ref: None if value is None else float(value) for ref, value in zip(refs, raw)}
+
+    def history(self, entity: str, ref: str) -> list[tuple[str, float]]:
+        rows = self.offline.execute("SELECT as_of, value FROM features WHERE entity = ? AND feature = ? ORDER BY as_of",
+                                    (entity, ref))
+        return [(as_of, value) for as_of, value in rows]
 
 # %% [markdown] course={"kind": "task", "id": "feature-store-project", "points": 3, "item": "project-21-1-2"}
 # ### Your project: the feature store, finished (Project 21.1.2)
@@ -1361,7 +1467,8 @@ assert all(type(count) is int for _, _, count in got), "counts are Python ints, 
 assert validate(df, {"amount": {"min": -3.0, "max": 120.0}}) == []
 assert validate(df, {"amount": {"min": -2.9}}) == [("amount", "min", 1)]
 assert validate(df, {"amount": {"max": 119.9}}) == [("amount", "max", 1)]
-assert validate(df, {"country": {"unique": True}}) == [("country", "unique", 2)], "None is not a duplicate"
+assert validate(df, {"country": {"unique": True}}) == [("country", "unique", 2)]
+assert validate(pd.DataFrame({"a": [None, 1.0, None]}), {"a": {"unique": True}}) == [], "missing values are not duplicates"
 assert validate(df, {"country": {"allowed": {"DE", "FR", "XX", "é"}}}) == []
 assert validate(pd.DataFrame({"a": [7, 7, 7, 8]}), {"a": {"unique": True}}) == [("a", "unique", 3)]
 assert validate(pd.DataFrame({"a": [1]}), {}) == []
@@ -1549,6 +1656,8 @@ got = run_order({"train": ["features"], "features": ["validate"], "validate": ["
 assert got == ["extract", "validate", "features", "train", "report"], f"the example: {got}"
 got = run_order({"zip": [], "merge": ["load_b", "load_a"], "load_b": [], "load_a": []})
 assert got == ["load_a", "load_b", "merge", "zip"], f"ready steps go alphabetically: {got}"
+got = run_order({"b": [], "c": [], "a": []})
+assert got == ["a", "b", "c"], f"three independent steps, alphabetically: {got}"
 
 # %% course={"kind": "test", "points": 2}
 deps = {"c": ["a", "b", "a"], "b": ["a"]}
@@ -1577,6 +1686,7 @@ for graph, message in [({"a": ["c"], "b": ["a"], "c": ["b"], "d": ["c"]}, "cycle
         raise AssertionError(f"{graph} has a cycle: ValueError expected")
 ### BEGIN HIDDEN TESTS
 for graph, message in [({"a": ["a"]}, "cycle: a -> a"),
+                       ({"a": ["a"], "b": ["x", "y"]}, "cycle: a -> a"),  # more steps ran than deps has keys
                        ({"q": ["p"], "r": ["q"], "p": ["r", "s"], "s": [], "t": ["r"], "m": ["t"]}, "cycle: p -> q -> r -> p"),
                        ({"b": ["c"], "c": ["d"], "d": ["b"], "a": ["d"], "e": ["a"]}, "cycle: b -> d -> c -> b")]:
     try:
@@ -1642,6 +1752,41 @@ def run_order(deps: dict[str, list[str]]) -> list[str]:
     if len(order) < len(waiting):
         left = sorted(set(waiting) - set(order))
         raise ValueError("cycle: " + " -> ".join(left + left[:1]))
+    return order
+
+# %% course={"kind": "wrong", "id": "heap-popped-from-the-front", "fails": ["t1"]}
+def run_order(deps: dict[str, list[str]]) -> list[str]:
+    needs: dict[str, set[str]] = {}
+    for step, inputs in deps.items():
+        needs.setdefault(step, set()).update(inputs)
+        for name in inputs:
+            needs.setdefault(name, set())
+    users: dict[str, list[str]] = {step: [] for step in needs}
+    for step, inputs in needs.items():
+        for name in inputs:
+            users[name].append(step)
+    waiting = {step: len(inputs) for step, inputs in needs.items()}
+    ready = [step for step, count in waiting.items() if count == 0]
+    heapq.heapify(ready)
+    order = []
+    while ready:
+        step = ready.pop(0)  # a heap is only sorted at [0]: the rest is not in order
+        order.append(step)
+        for user in users[step]:
+            waiting[user] -= 1
+            if waiting[user] == 0:
+                heapq.heappush(ready, user)
+    left = set(needs) - set(order)
+    if left:
+        step = min(left)
+        walk: list[str] = []
+        while step not in walk:
+            walk.append(step)
+            step = next(iter(needs[step] & left))
+        cycle = walk[walk.index(step):][::-1]
+        first = cycle.index(min(cycle))
+        cycle = cycle[first:] + cycle[:first]
+        raise ValueError("cycle: " + " -> ".join(cycle + cycle[:1]))
     return order
 
 # %% [markdown] course={"kind": "exercise", "id": "incremental-run", "item": "project-21-1-1"}
@@ -1723,7 +1868,13 @@ assert ran == ["joined"] and outputs["joined"] == b"bc|a", "a different order of
 ### BEGIN HIDDEN TESTS
 sources = {"raw": b"x"}
 assert run_incremental([], sources, {}) == ({}, [])
+cache = {}
+assert run_incremental([("up", ["raw"], bytes.upper)], sources, cache) == ({"up": b"X"}, ["up"])
 assert sources == {"raw": b"x"}, "sources must not change"
+cache = {}
+run_incremental([("joined", ["left", "right"], join)], {"left": b"a", "right": b"bc"}, cache)
+lines = "left=" + hashlib.sha256(b"a").hexdigest() + "\nright=" + hashlib.sha256(b"bc").hexdigest()
+assert cache["joined"][0] == hashlib.sha256(lines.encode("utf-8")).hexdigest(), "the key: one need=digest line per need"
 steps = [("a", ["raw"], lambda r: r * 2), ("b", ["raw"], lambda r: r * 3), ("c", ["a", "b"], lambda a, b: a + b)]
 cache = {}
 assert run_incremental(steps, sources, cache) == ({"a": b"xx", "b": b"xxx", "c": b"xxxxx"}, ["a", "b", "c"])
