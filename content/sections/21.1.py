@@ -404,8 +404,8 @@ def assign_split(row_id: str, test_percent: int) -> str:
 #
 # | tool | what a version is | how you read an old one |
 # |---|---|---|
-# | Delta Lake | each commit appends a JSON entry to the table's `_delta_log/` | `VERSION AS OF 12` / `TIMESTAMP AS OF '...'` (time travel) |
-# | Apache Iceberg | a *snapshot*: a metadata file listing the table's data files | `VERSION AS OF <snapshot id>` in Spark SQL (`FOR VERSION AS OF` in Trino), tags and branches |
+# | Delta Lake | each commit writes the next numbered JSON file into the table's `_delta_log/` | `VERSION AS OF 12` / `TIMESTAMP AS OF '...'` (time travel) |
+# | Apache Iceberg | a *snapshot*: the table's metadata points to a manifest list naming that version's data files | `VERSION AS OF <snapshot id>` in Spark SQL (`FOR VERSION AS OF` in Trino), tags and branches |
 # | lakeFS | a Git-like commit over a whole object store (all tables together) | branches and commits in the path: `s3://repo/<commit>/...` |
 #
 # None of them copies unchanged data: a new version lists which immutable files belong to it. Old versions cost
@@ -1350,8 +1350,8 @@ class FeatureStore:
 # **Great Expectations** (GX; not installed here) packages this: rules are *Expectations* such as
 # `expect_column_values_to_not_be_null` or `expect_column_values_to_be_between` (in GX 1.x written as classes,
 # `gx.expectations.ExpectColumnValuesToBeBetween(column="amount", min_value=0)`), grouped in an *Expectation
-# Suite*, run against a batch of data by a *Checkpoint*, and reported as *Data Docs* (HTML pages per run). Every
-# result carries the count and share of unexpected values, not just pass or fail. `pandera` is a lighter choice
+# Suite*, run against a batch of data by a *Checkpoint*, and reported as *Data Docs* (HTML pages per run). A column
+# check's result carries the count and share of unexpected values, not just pass or fail. `pandera` is a lighter choice
 # for DataFrames. You can build the core in a few lines, which is what exercise 7 does.
 #
 # **What people get wrong:** stopping at the first failure. A batch has five problems; a validator that reports
