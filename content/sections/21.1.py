@@ -535,51 +535,58 @@ def lfs_pointer(data: bytes) -> str:
 # Two names can share one object.
 
 # %% course={"kind": "solution"}
-### BEGIN SOLUTION
 class ContentStore:
     def __init__(self, root: Path) -> None:
+        ### BEGIN SOLUTION
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
-        index = self.root / "index.json"
-        self.index: dict[str, list[str]] = json.loads(index.read_text("utf-8")) if index.exists() else {}
-
-    def _save(self) -> None:
-        (self.root / "index.json").write_text(json.dumps(self.index), "utf-8")
-
-    def _object(self, digest: str) -> Path:
-        return self.root / "objects" / digest[:2] / digest[2:]
-
-    def _record(self, name: str, digest: str) -> None:
-        history = self.index.setdefault(name, [])
-        if not history or history[-1] != digest:
-            history.append(digest)
-        self._save()
+        self.index_file = self.root / "index.json"
+        self.index: dict[str, list[str]] = {}
+        if self.index_file.exists():
+            self.index = json.loads(self.index_file.read_text("utf-8"))
+        ### END SOLUTION
 
     def put(self, name: str, data: bytes) -> str:
+        ### BEGIN SOLUTION
         digest = hashlib.sha256(data).hexdigest()
-        path = self._object(digest)
+        path = self.root / "objects" / digest[:2] / digest[2:]
         if not path.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-        self._record(name, digest)
+        history = self.index.setdefault(name, [])
+        if not history or history[-1] != digest:
+            history.append(digest)
+        self.index_file.write_text(json.dumps(self.index), "utf-8")
         return digest
+        ### END SOLUTION
 
     def versions(self, name: str) -> list[str]:
+        ### BEGIN SOLUTION
         return list(self.index.get(name, []))
+        ### END SOLUTION
 
     def get(self, name: str, version: int = -1) -> bytes:
-        return self._object(self.index[name][version]).read_bytes()
+        ### BEGIN SOLUTION
+        digest = self.index[name][version]
+        return (self.root / "objects" / digest[:2] / digest[2:]).read_bytes()
+        ### END SOLUTION
 
     def checkout(self, name: str, digest: str) -> None:
-        if digest not in self.index[name]:
+        ### BEGIN SOLUTION
+        history = self.index[name]
+        if digest not in history:
             raise KeyError(f"{digest} is not a version of {name}")
-        self._record(name, digest)
+        if history[-1] != digest:
+            history.append(digest)
+        self.index_file.write_text(json.dumps(self.index), "utf-8")
+        ### END SOLUTION
 
     def gc(self, keep: int) -> int:
+        ### BEGIN SOLUTION
         if keep < 1:
             raise ValueError("keep at least one version")
         self.index = {name: history[-keep:] for name, history in self.index.items()}
-        self._save()
+        self.index_file.write_text(json.dumps(self.index), "utf-8")
         used = {digest for history in self.index.values() for digest in history}
         deleted = 0
         for path in (self.root / "objects").glob("*/*"):
@@ -587,7 +594,7 @@ class ContentStore:
                 path.unlink()
                 deleted += 1
         return deleted
-### END SOLUTION
+        ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
 root = scratch_dir("content-store-t1") / "new" / "store"
@@ -600,6 +607,7 @@ assert store.versions("train.csv") == [v1, v2], "versions, oldest first"
 assert store.get("train.csv") == b"x,y\n1,2\n3,4\n" and store.get("train.csv", 0) == b"x,y\n1,2\n", "get by index"
 assert (root / "objects" / v1[:2] / v1[2:]).read_bytes() == b"x,y\n1,2\n", "objects/<2 hex digits>/<the other 62>"
 assert store.versions("nothing") == [], "an unknown name has no versions"
+assert ContentStore(root).versions("train.csv") == [v1, v2], "put saves the history: a new store on the folder sees it"
 
 # %% course={"kind": "test", "points": 1}
 root = scratch_dir("content-store-t2")
@@ -1080,21 +1088,25 @@ online.close()
 # `float()`: a `None` from `HMGET` means "no value".
 
 # %% course={"kind": "solution"}
-### BEGIN SOLUTION
 class FeatureStore:
     def __init__(self, online: redis.Redis, offline: sqlite3.Connection) -> None:
+        ### BEGIN SOLUTION
         self.online = online
         self.offline = offline
         self.offline.execute("CREATE TABLE IF NOT EXISTS features (entity TEXT, feature TEXT, as_of TEXT, value REAL)")
         self.definitions: dict[str, Callable[[pd.DataFrame], pd.Series]] = {}
+        ### END SOLUTION
 
     def define(self, name: str, version: int, compute: Callable[[pd.DataFrame], pd.Series]) -> None:
+        ### BEGIN SOLUTION
         ref = f"{name}:v{version}"
         if ref in self.definitions:
             raise ValueError(f"{ref} is already defined: make a new version")
         self.definitions[ref] = compute
+        ### END SOLUTION
 
     def materialize(self, events: pd.DataFrame, as_of: str) -> int:
+        ### BEGIN SOLUTION
         seen = events[events["ts"] <= as_of]
         written = 0
         for ref, compute in self.definitions.items():
@@ -1108,16 +1120,20 @@ class FeatureStore:
                     self.online.hset(f"features:{entity}", ref, value)
         self.offline.commit()
         return written
+        ### END SOLUTION
 
     def online_features(self, entity: str, refs: list[str]) -> dict[str, float | None]:
+        ### BEGIN SOLUTION
         raw = self.online.hmget(f"features:{entity}", refs)
         return {ref: None if value is None else float(value) for ref, value in zip(refs, raw)}
+        ### END SOLUTION
 
     def history(self, entity: str, ref: str) -> list[tuple[str, float]]:
+        ### BEGIN SOLUTION
         rows = self.offline.execute("SELECT as_of, value FROM features WHERE entity = ? AND feature = ? ORDER BY as_of",
                                     (entity, ref))
         return [(as_of, value) for as_of, value in rows]
-### END SOLUTION
+        ### END SOLUTION
 
 # %% course={"kind": "test", "points": 1}
 store = FeatureStore(fresh_client(), sqlite3.connect(":memory:"))
