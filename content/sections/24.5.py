@@ -140,7 +140,7 @@ def roadmap_key(section: str) -> tuple[int, ...]:
     return tuple(int(part) for part in section.split("."))
 
 # %% [markdown] course={"kind": "exercise", "id": "skill-gaps"}
-# ### Exercise 1: rank your skill gaps
+# ### Rank your skill gaps
 #
 # Write `skill_gaps(ratings, target, weights=None)`. `ratings` maps a skill to your self-rating, `target` maps a
 # skill to the level the next role asks for (both whole numbers 1..5), and `weights` maps a skill to how much it
@@ -257,7 +257,7 @@ def skill_gaps(ratings: dict[str, int], target: dict[str, int],
     return sorted([pair for pair in gaps if pair[1] > 0], key=lambda pair: (-pair[1], pair[0]))
 
 # %% [markdown] course={"kind": "exercise", "id": "smart-goal"}
-# ### Exercise 2: is this goal SMART?
+# ### Is this goal SMART?
 #
 # A goal is a `dict` that may have the keys `"what"`, `"skill"`, `"metric"`, `"target"`, `"hours_per_week"` and
 # `"deadline"`. Write `smart_problems(goal, today, skills)` that returns the letters of the checks the goal
@@ -272,8 +272,8 @@ def skill_gaps(ratings: dict[str, int], target: dict[str, int],
 # - **A**chievable: `"hours_per_week"` is an `int` or `float` (not a `bool`) from 1 to 15, both included: a pace
 #   you keep next to a job.
 # - **R**elevant: `"skill"` is one of `skills` (the gaps you found in exercise 1).
-# - **T**ime-bound: `"deadline"` is a `datetime.date` but **not** a `datetime` (comparing the two raises
-#   `TypeError`), after `today` and at most 90 days after it.
+# - **T**ime-bound: `"deadline"` is a `datetime.date` but **not** a `datetime` (ordering one against the
+#   other with `<` raises `TypeError`), after `today` and at most 90 days after it.
 #
 # ```python
 # goal = {"what": "Write and present two post-mortems at the incident review", "skill": "communication",
@@ -360,7 +360,7 @@ assert smart_problems({**good_goal, "deadline": date(2027, 3, 1)}, today_t, {"co
     "exactly 90 days is allowed"
 assert smart_problems({**good_goal, "deadline": today_t}, today_t, {"communication"}) == "T", "due today is too late"
 assert smart_problems({**good_goal, "deadline": datetime(2027, 1, 5, 9, 0)}, today_t, {"communication"}) == "T", \
-    "a datetime is not a date here (and comparing it with a date raises TypeError)"
+    "a datetime is not a date here (and date < datetime raises TypeError)"
 ### BEGIN HIDDEN TESTS
 assert smart_problems({**good_goal, "deadline": date(2026, 12, 2)}, today_t, {"communication"}) == ""
 assert smart_problems({**good_goal, "deadline": date(2026, 11, 30)}, today_t, {"communication"}) == "T"
@@ -419,7 +419,7 @@ def smart_problems(goal: dict[str, object], today: date, skills: set[str]) -> st
     return failed
 
 # %% [markdown] course={"kind": "exercise", "id": "spaced-review"}
-# ### Exercise 3: a spaced-review schedule
+# ### A spaced-review schedule
 #
 # Write `review_dates(start, outcomes, first=1, factor=2, cap=60)`. The first review is `first` days after the
 # `start` date. After each review, `outcomes` says whether you remembered (`True`) or not (`False`): on success the
@@ -533,7 +533,7 @@ def review_dates(start: date, outcomes, first: int = 1, factor: int = 2, cap: in
     return dates
 
 # %% [markdown] course={"kind": "exercise", "id": "good-first-issues"}
-# ### Exercise 4: pick a first open-source issue
+# ### Pick a first open-source issue
 #
 # An issue is a `dict` with `"number"` (`int`), `"state"` (`"open"` or `"closed"`), `"labels"` (a list of `str`),
 # `"assignee"` (`None`, `""` or a user name) and `"updated"` (a `datetime.date`). Write
@@ -632,7 +632,7 @@ def good_first_issues(issues: list[dict], today: date, max_age_days: int = 30) -
             and (today - i["updated"]).days <= max_age_days]
 
 # %% [markdown] course={"kind": "exercise", "id": "progress-summary"}
-# ### Exercise 5: your progress, phase by phase
+# ### Your progress, phase by phase
 #
 # Write `progress_summary(folder)` for a course folder (a `str` or `Path`: the folder that holds `phase-NN/`). Read
 # it with `folder_report` from `course.progress.report` (imported in the setup cell), which already copes with
@@ -747,7 +747,7 @@ def progress_summary(folder: str | Path) -> dict:
     return {"phases": phases, "next": unfinished[0] if unfinished else None, "unreadable": len(report.problems)}
 
 # %% [markdown] course={"kind": "exercise", "id": "remaining-hours"}
-# ### Exercise 6: hours still to go, per section
+# ### Hours still to go, per section
 #
 # Write `remaining_hours(folder, minutes_per_item=20)`: a `dict` mapping the id of every section of the course
 # folder that still has unticked items to the whole hours they need, `ceil(unticked items × minutes_per_item / 60)`,
@@ -833,7 +833,7 @@ def remaining_hours(folder: str | Path, minutes_per_item: int = 20) -> dict[str,
             for p in folder_report(Path(folder)).phases for s in p.sections if s.done < s.total}
 
 # %% [markdown] course={"kind": "exercise", "id": "learning-plan", "timeout": 10}
-# ### Exercise 7: a week-by-week learning plan
+# ### A week-by-week learning plan
 #
 # Write `learning_plan(estimates, hours_per_week)`. `estimates` maps section ids to whole hours (as
 # `remaining_hours` returns them, but in **any** order). Schedule the sections in roadmap order (`"2.10"` after
@@ -964,7 +964,7 @@ def learning_plan(estimates: dict[str, int], hours_per_week: int) -> list[list[t
     return weeks
 
 # %% [markdown] course={"kind": "exercise", "id": "weekly-streak"}
-# ### Exercise 8: your longest networking streak
+# ### Your longest networking streak
 #
 # `days` is an iterable (a list or a generator) of the `datetime.date`s on which you did something visible (a
 # post, a talk, an answer in a community), in any order, possibly with repeats. Write
