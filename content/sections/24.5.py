@@ -963,6 +963,76 @@ def learning_plan(estimates: dict[str, int], hours_per_week: int) -> list[list[t
             free -= chunk
     return weeks
 
+# %% [markdown] course={"kind": "exercise", "id": "finish-dates"}
+# ### When will each section be done?
+#
+# Put the plan of exercise 7 on a calendar. Write `finish_dates(plan, start)`: `plan` is a list of weeks as
+# `learning_plan` returns it, and week `i` covers the seven days from `start + 7·i` days to `start + 7·i + 6` days
+# (`start` may be any weekday). A section is done at the **last day of the last week** it appears in (a split
+# section is not done in its first week). Return a `dict` mapping each section to that `datetime.date`, the sections
+# in the order they first appear in the plan. Do not change `plan`. This is how you check a plan against a 90-day
+# deadline.
+#
+# ```python
+# finish_dates([[("1.2", 4), ("2.1", 1)], [("2.1", 2)]], date(2026, 12, 7))
+# # {"1.2": date(2026, 12, 13), "2.1": date(2026, 12, 20)}
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# `enumerate(plan)` gives the week's index; assigning `done[section] = ...` again in a later week replaces the date
+# but keeps the key where it was first put.
+
+# %% [markdown] course={"kind": "hint"}
+# The last day of week `i` is `start + timedelta(days=7 * i + 6)`, not `7 * (i + 1)` (that is the next week's first
+# day).
+
+# %% course={"kind": "solution"}
+def finish_dates(plan: list[list[tuple[str, int]]], start: date) -> dict[str, date]:
+    ### BEGIN SOLUTION
+    done: dict[str, date] = {}
+    for week, entries in enumerate(plan):
+        for section, _hours in entries:
+            done[section] = start + timedelta(days=7 * week + 6)
+    return done
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+got = finish_dates([[("1.2", 4), ("2.1", 1)], [("2.1", 2)]], date(2026, 12, 7))
+assert got == {"1.2": date(2026, 12, 13), "2.1": date(2026, 12, 20)}, f"2.1 is split: done in its second week: {got}"
+assert type(got) is dict and all(type(d) is date for d in got.values()), "a dict of dates"
+
+# %% course={"kind": "test", "points": 2}
+plan_t2 = [[("3.1", 4)], [("3.1", 4)], [("3.1", 3), ("3.2", 1)], [("3.2", 4)], [("10.1", 2)]]
+got = finish_dates(plan_t2, date(2026, 12, 16))
+assert got == {"3.1": date(2027, 1, 5), "3.2": date(2027, 1, 12), "10.1": date(2027, 1, 19)}, \
+    f"weeks start on the start date's weekday; dates roll into the new year: {got}"
+assert list(got) == ["3.1", "3.2", "10.1"], "in the order the sections first appear"
+assert plan_t2 == [[("3.1", 4)], [("3.1", 4)], [("3.1", 3), ("3.2", 1)], [("3.2", 4)], [("10.1", 2)]], \
+    "the plan must not change"
+### BEGIN HIDDEN TESTS
+assert finish_dates([], date(2026, 1, 1)) == {}
+assert finish_dates([[("1.1", 1)]], date(2026, 2, 23)) == {"1.1": date(2026, 3, 1)}
+assert finish_dates([[("1.1", 1)]], date(2024, 2, 23)) == {"1.1": date(2024, 2, 29)}, "29 February 2024"
+got = finish_dates([[("2.1", 2), ("1.1", 1)], [("1.1", 5)]], date(2026, 3, 2))
+assert got == {"2.1": date(2026, 3, 8), "1.1": date(2026, 3, 15)} and list(got) == ["2.1", "1.1"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "first-week-wins", "fails": ["t1", "t2"]}
+def finish_dates(plan: list[list[tuple[str, int]]], start: date) -> dict[str, date]:
+    done: dict[str, date] = {}
+    for week, entries in enumerate(plan):
+        for section, _hours in entries:
+            done.setdefault(section, start + timedelta(days=7 * week + 6))
+    return done
+
+# %% course={"kind": "wrong", "id": "next-monday", "fails": ["t1", "t2"]}
+def finish_dates(plan: list[list[tuple[str, int]]], start: date) -> dict[str, date]:
+    done: dict[str, date] = {}
+    for week, entries in enumerate(plan):
+        for section, _hours in entries:
+            done[section] = start + timedelta(weeks=week + 1)
+    return done
+
 # %% [markdown] course={"kind": "exercise", "id": "weekly-streak"}
 # ### Your longest networking streak
 #
@@ -1061,7 +1131,8 @@ def longest_weekly_streak(days) -> int:
 #    `skill_gaps` with weights for the role you want. Pick the two largest gaps.
 # 3. **Goals**: one goal per gap, each passing `smart_problems` with `""`, with a deadline inside the 90 days.
 # 4. **Learning plan**: `learning_plan(remaining_hours(...), hours)` with an hours-per-week figure you can keep,
-#    cut to the weeks of the 90 days; the spaced reviews of one topic (`review_dates`).
+#    and `finish_dates` showing which sections are done by day 90; the spaced reviews of one topic
+#    (`review_dates`).
 # 5. **Continuous learning and networking**: the blog feeds, the book, the meetup, the open-source issue you chose
 #    (`good_first_issues` on a real project's issues, or the reason you picked it by hand), and one visible thing a
 #    week.
