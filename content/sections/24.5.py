@@ -69,7 +69,7 @@
 #
 # | habit | a sustainable dose | what to get out of it |
 # |---|---|---|
-# | **industry blogs** | 2–3 feeds you trust (a cloud provider's engineering blog, an incident-write-up collection, a maintainer's blog), 30 min a week | one idea a week you could try at work; incident write-ups teach the most per minute |
+# | **industry blogs** | 2–3 feeds you trust (a cloud provider's engineering blog, an incident-write-up collection, a maintainer's blog), 30 min a week | one idea a week you could try at work; incident write-ups are dense with lessons you can reuse |
 # | **conferences and meetups** | one meetup a month, one conference a year (recordings count) | pick 3 talks *before* you go; write 5 lines per talk afterwards or it is gone in a week |
 # | **online courses** | one at a time, finished before the next; 2–4 h a week | the exercises, not the videos: no exercise done, nothing learned (this course ticks them for you) |
 # | **technical books** | a chapter a week, with notes | depth a blog cannot give (the roadmap's Appendix A lists classics for Python, system design, SRE) |
@@ -77,7 +77,8 @@
 # | **side projects** | small, finished, written up: a tool you needed, a lab to break things safely | proof of a skill for interviews, and a place to try what work does not allow yet |
 #
 # **Spaced review.** Revisiting material after growing gaps (1 day, 2 days, 4, 8...) and going back to short gaps
-# when you have forgotten keeps more than re-reading it all at once; exercise 3 schedules it.
+# when you have forgotten is the *spacing effect* that memory research keeps finding: spread-out reviews are
+# remembered longer than the same time spent cramming. Exercise 3 schedules it.
 #
 # **A first open-source contribution, in steps:** pick a project you use; read its `CONTRIBUTING` file and code of
 # conduct; find an issue labelled *good first issue* that is open, unassigned and recently active (exercise 4);
@@ -98,7 +99,7 @@
 # ### Networking without a personality transplant
 #
 # Networking, for an engineer, is making your work visible to the people who might want it, and learning from
-# theirs. It pays off slowly and unevenly: the referral for your next job usually comes from someone who saw what
+# theirs. It pays off slowly and unevenly: the referral for your next job often comes from someone who saw what
 # you did months earlier. So the habit matters more than the dose. Small habits that add up:
 #
 # | channel | a low-effort habit | a step up |
