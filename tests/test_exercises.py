@@ -104,6 +104,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "22.2": 9,  # issue 18: API & Platform Design
     "22.3": 12,  # issue 18: ML System Design
     "22.4": 9,  # issue 18: Interview System Design Practice
+    "24.5": 9,  # Career Growth
 }
 
 

@@ -7,119 +7,10 @@
 # ---
 
 # %% [markdown] course={"kind": "intro"}
-# **By the end of this section** you can say what technical leadership, system design, communication, mentoring,
-# project management and business understanding look like at each level of a DevOps, platform or MLOps career,
-# rate yourself against the next level, and turn the gaps into goals that pass a SMART check. You leave with a
-# learning plan computed from **your own progress in this course** (the ticks every section notebook keeps in its
-# metadata), a spaced-review schedule, a first open-source contribution picked, and networking habits small enough
-# to keep.
-#
-# **What is real here.** Progress is read by the course's own reader, `course.progress.report.folder_report`, the
-# same code behind `course progress` and the dashboard of the course home; it never writes a notebook. The task at
-# the end runs your answers on the course folder this notebook sits in (the parent of `phase-24/`: the setup cell's
-# `course_folder()` finds it, and `HERE` holds it). The exercises are tested on tiny
-# course folders the tests build in a temporary directory (`course.runtime.careerplan`), with ticked, unticked and
-# broken notebooks. Everything else is plain Python (`datetime`, `math`): no network, no dates from the clock in any
-# result (you pass "today" in), so every output is the same on every machine.
-#
-# ### Skills to develop, level by level
-#
-# Past the first years, promotions in DevOps, platform and MLOps work are rarely decided by one more tool. They
-# are decided by *scope*: how far the effects of your work reach (a task, a service, a team's systems, several
-# teams) and how much of it happens without someone steering you. The six skills of the roadmap are how scope
-# grows. What each looks like (a typical ladder; every company words it differently):
-#
-# | skill | junior | mid | senior | staff |
-# |---|---|---|---|---|
-# | **technical leadership** | finishes well-defined tasks, asks early when stuck | owns a service end to end: its alerts, runbook and upgrades | sets the technical direction of a team's systems; says no to work with reasons | aligns several teams on one direction (one deploy path, one paved road), removes whole classes of incidents |
-# | **system design** | follows the existing design, explains how a request flows | designs one component with its failure modes (retries, timeouts, limits) | designs a system across services with numbers (capacity, cost, SLOs: 22.x), writes the design doc | reviews designs across teams, chooses what the organisation standardises on |
-# | **communication** | clear tickets and pull requests, says what they tried | writes runbooks and incident timelines others can follow | writes design docs and post-mortems that change decisions; explains trade-offs to non-engineers | writes the strategy document; presents to leadership with the cost and risk of each option |
-# | **mentoring** | asks good questions; shares what they just learned | reviews code kindly and specifically; pairs with newer colleagues | grows mid-level engineers into owners; runs onboarding | grows senior engineers and leads; builds the team's learning culture |
-# | **project management** | estimates own tasks; flags slips early | plans a small project: milestones, dependencies, a rollback plan | runs a quarter-long migration across a team, with risks tracked | runs multi-team programmes; decides what is not done |
-# | **business understanding** | knows what the service is for | knows its users and what an outage costs them | ties work to cost, revenue or risk in numbers (the 22.x cost models) | shapes the roadmap from the business's constraints and bets |
-#
-# **When you use it.** In a self-assessment before a review, when you choose what to learn next, and in
-# interviews (a "tell me about a time you led..." question is a probe of this table's columns).
-#
-# **What people get wrong:** rating themselves on the skill they like (tools, system design) and skipping the ones
-# the next level is judged on (communication, project management). A gap is only useful against a *target level*
-# and weighted by what your next role needs. A worked example, a mid-level platform engineer aiming at senior
-# (ratings 1–5: 1 is the junior column, 3 the senior one):
-#
-# | skill | self-rating | senior target | verdict |
-# |---|---|---|---|
-# | technical leadership | 3 | 3 | at target |
-# | system design | 4 | 3 | ahead |
-# | communication | 2 | 3 | gap 1 |
-# | mentoring | 2 | 3 | gap 1 |
-# | project management | 3 | 3 | at target |
-# | business understanding | 1 | 3 | gap 2 |
-#
-# The engineer's favourite skill, system design, is already ahead of the target; the three gaps are
-# communication, mentoring and, the largest, business understanding (exercise 1 ranks gaps like these, with
-# weights for what the next role values most). Those are the goals for the next quarter,
-# and the next step is to write them so they can be checked: **SMART** (specific, measurable, achievable,
-# relevant, time-bound). "Get better at communication" is none of those; "Write and present two post-mortems at
-# the incident review by 31 March, 3 hours a week" is all five. Exercise 2 checks goals by rule.
-#
-# ### Continuous learning that survives a busy quarter
-#
-# Learning plans fail by being too big, not too small. A plan you can keep for a year beats a sprint you keep for
-# three weeks. What works for working engineers:
-#
-# | habit | a sustainable dose | what to get out of it |
-# |---|---|---|
-# | **industry blogs** | 2–3 feeds you trust (a cloud provider's engineering blog, an incident-write-up collection, a maintainer's blog), 30 min a week | one idea a week you could try at work; incident write-ups are dense with lessons you can reuse |
-# | **conferences and meetups** | one meetup a month, one conference a year (recordings count) | pick 3 talks *before* you go; write 5 lines per talk afterwards or it is gone in a week |
-# | **online courses** | one at a time, finished before the next; 2–4 h a week | the exercises, not the videos: no exercise done, nothing learned (this course ticks them for you) |
-# | **technical books** | a chapter a week, with notes | depth a blog cannot give (the roadmap's Appendix A lists classics for Python, system design, SRE) |
-# | **open source** | one small contribution a month | reading others' code and review comments; a public record of your work |
-# | **side projects** | small, finished, written up: a tool you needed, a lab to break things safely | proof of a skill for interviews, and a place to try what work does not allow yet |
-#
-# **Spaced review.** Revisiting material after growing gaps (1 day, 2 days, 4, 8...) and going back to short gaps
-# when you have forgotten is the *spacing effect* that memory research keeps finding: spread-out reviews are
-# remembered longer than the same time spent cramming. Exercise 3 schedules it.
-#
-# **A first open-source contribution, in steps:** pick a project you use; read its `CONTRIBUTING` file and code of
-# conduct; find an issue labelled *good first issue* that is open, unassigned and recently active (exercise 4);
-# comment that you would like to take it; reproduce it locally and run the project's tests *before* changing
-# anything; send a small pull request that does one thing, with a test; answer review comments quickly and without
-# argument. Documentation fixes and failing-test reports are real contributions too.
-#
-# **Your plan starts from where you are.** Every section notebook of this course stores its ticks in its own
-# metadata (`metadata.course.progress`, see the course's docs/progress.md), and `course.progress` reads them. **What people get wrong:** planning from the roadmap's first page instead of from their
-# progress, then re-doing what they know and never reaching what they do not.
-#
-# A freshly built course has nothing ticked and section 0.1 next; your own copy has your ticks (each exercise you
-# pass ticks its item, and so does each box you tick by hand). Exercises 5–7 turn the report of
-# `folder_report(course_folder())` into a summary per phase, the hours still to go, and a week-by-week plan. One
-# trap waits there: the report's `percent` is *rounded* (`round(100 * done / total)`), so a section with 199 of 200
-# items ticked shows **100 %** and is not finished.
-#
-# ### Networking without a personality transplant
-#
-# Networking, for an engineer, is making your work visible to the people who might want it, and learning from
-# theirs. It pays off slowly and unevenly: the referral for your next job often comes from someone who saw what
-# you did months earlier. So the habit matters more than the dose. Small habits that add up:
-#
-# | channel | a low-effort habit | a step up |
-# |---|---|---|
-# | **LinkedIn presence** | a headline that says what you do ("Platform engineer: Kubernetes, CI/CD, Python"), a short post when you ship or learn something | a monthly write-up of a problem you solved, with a diagram |
-# | **Twitter/X (or Mastodon, Bluesky) for tech** | follow maintainers of the tools you use; reply with something useful | share a small finding (a flag that saved you an hour) with a snippet |
-# | **local meetups** | attend one a month; talk to two people; note their names | offer a 5-minute lightning talk about something from your work |
-# | **conference speaking** | watch talks with a question in mind; submit nothing yet | turn a meetup talk into a conference proposal (a clear problem, what you tried, numbers) |
-# | **open-source communities** | join the project's chat or forum; answer one question a week that you know | triage issues, review a pull request, then maintain a small area |
-#
-# **A worked scenario.** You finished the learning plan of exercise 7 for phase 18 (observability). Week 1: a
-# short LinkedIn post, "what I learned instrumenting an API with Prometheus", with the histogram-bucket surprise.
-# Week 3: the same story as a 5-minute lightning talk at a local meetup. Week 6: a conference proposal built on the
-# talk and the questions people asked. One piece of work, three outlets, a few hours in total.
-#
-# **What people get wrong:** treating networking as asking for something. Give first: an answer, a write-up, a
-# review. And keep it *weekly*: a streak of weeks with at least one visible thing beats a burst before a job search.
-# Weeks are calendar weeks: ISO weeks start on Monday, and a year can have 53 of them, so "week number + 1" is not
-# always the next week. 31 December 2026 and 3 January 2027 fall in the same ISO week (2026-W53), and the week after it is 2027-W01, not
-# 2026-W54. Naming a week by its Monday avoids both traps: consecutive weeks are always 7 days apart.
+# **By the end of this section** you can rate yourself against the next level on the six skills a DevOps, platform
+# or MLOps career is judged on and turn the gaps into SMART goals; compute a learning plan and a spaced-review
+# schedule from **your own progress in this course**; and pick a first open-source issue and networking habits
+# small enough to keep. No network and no clock in any result: you pass "today" in.
 
 # %% course={"kind": "setup", "id": "career"}
 # What demos and tests share: the course's progress reader, builders of small course folders, a scratch folder.
@@ -139,6 +30,146 @@ HERE = course_folder()
 def roadmap_key(section: str) -> tuple[int, ...]:
     """Sort key for section ids in roadmap order: "2.10" after "2.9", "10.1" after "9.5"."""
     return tuple(int(part) for part in section.split("."))
+
+# %% [markdown] course={"kind": "lesson", "id": "skills-by-level", "covers": ["part-skills"]}
+# ### Skills to develop, level by level
+#
+# Past the first years, promotions in DevOps, platform and MLOps work are rarely decided by one more tool. They
+# are decided by *scope*: how far the effects of your work reach (a task, a service, a team's systems, several
+# teams) and how much of it happens without someone steering you. The six skills of the roadmap are how scope
+# grows. What each looks like on a typical ladder (every company words it differently):
+#
+# | skill | junior | mid | senior | staff |
+# |---|---|---|---|---|
+# | **technical leadership** | finishes well-defined tasks, asks early when stuck | owns a service end to end: its alerts, runbook and upgrades | sets the technical direction of a team's systems; says no to work with reasons | aligns several teams on one direction (one deploy path, one paved road), removes whole classes of incidents |
+# | **system design** | follows the existing design, explains how a request flows | designs one component with its failure modes (retries, timeouts, limits) | designs a system across services with numbers (capacity and cost: phase 22; SLOs: 18.4), writes the design doc | reviews designs across teams, chooses what the organisation standardises on |
+# | **communication** | clear tickets and pull requests, says what they tried | writes runbooks and incident timelines others can follow | writes design docs and post-mortems that change decisions; explains trade-offs to non-engineers | writes the strategy document; presents to leadership with the cost and risk of each option |
+# | **mentoring** | asks good questions; shares what they just learned | reviews code kindly and specifically; pairs with newer colleagues | grows mid-level engineers into owners; runs onboarding | grows senior engineers and leads; builds the team's learning culture |
+# | **project management** | estimates own tasks; flags slips early | plans a small project: milestones, dependencies, a rollback plan | runs a quarter-long migration across a team, with risks tracked | runs multi-team programmes; decides what is not done |
+# | **business understanding** | knows what the service is for | knows its users and what an outage costs them | ties work to cost, revenue or risk in numbers (the cost estimates of phase 22) | shapes the roadmap from the business's constraints and bets |
+#
+# **When you use it.** In a self-assessment before a review, when you choose what to learn next, and in
+# interviews (a "tell me about a time you led..." question probes this table's columns).
+#
+# **What people get wrong:** rating themselves on the skill they like (tools, system design) and skipping the ones
+# the next level is judged on (communication, project management). A gap only means something against a *target
+# level*, weighted by what the next role needs. Here is a mid-level platform engineer aiming at senior (ratings
+# 1–5: 1 is the junior column, 3 the senior one), drawn by code:
+
+# %% course={"kind": "demo"}
+ratings_demo = {"technical leadership": 3, "system design": 4, "communication": 2,
+                "mentoring": 2, "project management": 3, "business understanding": 1}
+senior = 3
+for skill, rating in ratings_demo.items():
+    bar = "█" * rating + "·" * (5 - rating)
+    mark = "ahead" if rating > senior else "at target" if rating == senior else f"{senior - rating} below"
+    print(f"{skill:>22} {bar}  {rating}/5  {mark}")
+
+# %% [markdown] course={"kind": "text"}
+# The favourite skill, system design, is already past the target; the gaps are communication, mentoring and,
+# the largest, business understanding. Exercise 1 ranks gaps like these, with weights for what the next role
+# values most and a rule for ties.
+#
+# Those gaps become next quarter's goals, and a goal is only useful if you can tell whether you reached it:
+# **SMART** (specific, measurable, achievable, relevant, time-bound). "Get better at communication" is none of
+# those; "Write and present two post-mortems at the incident review by 26 February, 3 hours a week" is all five.
+# Exercise 2 checks goals by rule.
+
+# %% [markdown] course={"kind": "lesson", "id": "continuous-learning", "covers": ["part-learning"]}
+# ### Continuous learning that survives a busy quarter
+#
+# Learning plans fail by being too big, not too small: a plan you keep for a year beats a sprint you keep for
+# three weeks. What works for working engineers (opinions from practice, not measurements):
+#
+# | habit | a sustainable dose | what to get out of it |
+# |---|---|---|
+# | **industry blogs** | 2–3 feeds you trust (a cloud provider's engineering blog, an incident-write-up collection, a maintainer's blog), 30 min a week | one idea a week you could try at work; incident write-ups are dense with lessons you can reuse |
+# | **conferences and meetups** | one meetup a month, one conference a year (recordings count) | pick 3 talks *before* you go; write 5 lines per talk afterwards or it is gone in a week |
+# | **online courses** | one at a time, finished before the next; 2–4 h a week | the exercises, not the videos: no exercise done, nothing learned (this course ticks them for you) |
+# | **technical books** | a chapter a week, with notes | depth a blog cannot give (the roadmap's Appendix A lists classics for Python, system design, DevOps, SRE) |
+# | **open source** | one small contribution a month | reading others' code and review comments; a public record of your work |
+# | **side projects** | small, finished, written up: a tool you needed, a lab to break things safely | proof of a skill for interviews, and a place to try what work does not allow yet |
+#
+# **Spaced review.** Revisiting material after growing gaps (1 day, 2 days, 4, 8...) and going back to a short gap
+# when you have forgotten uses the *spacing effect* that memory research keeps finding (not shown here):
+# spread-out reviews are remembered longer than the same time spent cramming. Exercise 3 schedules it.
+#
+# **A first open-source contribution, in steps:** pick a project you use; read its `CONTRIBUTING` file and code of
+# conduct; find an issue labelled *good first issue* that is open, unassigned and recently active (exercise 4);
+# comment that you would like to take it; reproduce it locally and run the project's tests *before* changing
+# anything; send a small pull request that does one thing, with a test; answer review comments promptly and
+# politely. Documentation fixes and failing-test reports are real contributions too.
+#
+# **Your plan starts from where you are.** Every section notebook of this course keeps its ticks in its own
+# metadata (`metadata.course.progress`: the course's docs/progress.md), and `course.progress.report.folder_report`
+# reads them: the same reader as `course progress`, and it never writes a notebook. **What people get wrong:**
+# planning from the roadmap's first page instead of from their progress, then re-doing what they know and never
+# reaching what they do not. The setup cell's `HERE` is the course folder this notebook sits in (the parent of
+# `phase-24/`), or `None` when it runs elsewhere. Here is the report of a tiny course folder built in a scratch
+# directory (the tests of exercises 5–7 build folders like it), and of yours when there is one:
+
+# %% course={"kind": "demo"}
+tiny = scratch_dir("career-demo")
+write_section_notebook(tiny, "1.1", ["a", "b", "c"], ["a", "b", "c"], title="Setup")
+write_section_notebook(tiny, "1.2", ["a", "b", "c", "d"], ["b"], title="Syntax")
+write_section_notebook(tiny, "2.1", ["a", "b"], [], title="Strings")
+for phase in folder_report(tiny).phases:
+    for s in phase.sections:
+        print(f"phase {phase.phase}  {s.section:<4} {s.done}/{s.total} ticked  {s.percent:>3} %")
+if HERE is None:
+    print("HERE is None: this notebook is not inside a course folder")
+else:
+    mine = folder_report(HERE)
+    print(f"your course folder: {sum(p.done for p in mine.phases)} of {sum(p.total for p in mine.phases)} items ticked")
+
+# %% [markdown] course={"kind": "text"}
+# Exercises 5–8 turn such a report into a summary per phase, the hours still to go, a week-by-week plan and the
+# dates it finishes. One trap waits there: `percent` is **rounded** (`round(100 * done / total)`), and Python's
+# `round` sends halves to the even neighbour:
+
+# %% course={"kind": "demo"}
+for done, total in [(199, 200), (1, 200), (5, 8), (1, 3)]:
+    print(f"{done:>3}/{total}: percent {round(100 * done / total):>3}   finished: {done == total}")
+
+# %% [markdown] course={"kind": "text"}
+# 199 of 200 items shows **100 %** and is not finished; 1 of 200 shows 0 % and is started. Decide "finished"
+# with `done == total`, never with the percentage.
+
+# %% [markdown] course={"kind": "lesson", "id": "networking-habits", "covers": ["part-networking"]}
+# ### Networking without a personality transplant
+#
+# Networking, for an engineer, is making your work visible to the people who might want it, and learning from
+# theirs. It pays off slowly and unevenly: the referral for your next job often comes from someone who saw what
+# you did months earlier. So the habit matters more than the dose. Small habits that add up:
+#
+# | channel | a low-effort habit | a step up |
+# |---|---|---|
+# | **LinkedIn presence** | a headline that says what you do ("Platform engineer: Kubernetes, CI/CD, Python"), a short post when you ship or learn something | a monthly write-up of a problem you solved, with a diagram |
+# | **Twitter/X (or Mastodon, Bluesky) for tech** | follow maintainers of the tools you use; reply with something useful | share a small finding (a flag that saved you an hour) with a snippet |
+# | **local meetups** | attend one a month; talk to two people; note their names | offer a 5-minute lightning talk about something from your work |
+# | **conference speaking** | watch talks with a question in mind; submit nothing yet | turn a meetup talk into a conference proposal (a clear problem, what you tried, numbers) |
+# | **open-source communities** | join the project's chat or forum; answer one question a week that you know | triage issues, review a pull request, then maintain a small area |
+#
+# **A worked scenario.** You finished the phase 18 (observability) part of your learning plan. Week 1: a short
+# LinkedIn post, "what I learned instrumenting an API with Prometheus", with the histogram-bucket surprise.
+# Week 3: the same story as a 5-minute lightning talk at a local meetup. Week 6: a conference proposal built on the
+# talk and the questions people asked. One piece of work, three outlets, a few hours in total.
+#
+# **What people get wrong:** treating networking as asking for something. Give first: an answer, a write-up, a
+# review. And keep it *weekly*: a streak of weeks with at least one visible thing beats a burst before a job
+# search (exercise 9 measures your streak). Weeks are calendar weeks, Monday to Sunday, and their ISO numbers hold a
+# trap: a year can have **53** of them.
+
+# %% course={"kind": "demo"}
+for day in [date(2026, 12, 28), date(2026, 12, 31), date(2027, 1, 3), date(2027, 1, 4)]:
+    year, week, weekday = day.isocalendar()
+    print(f"{day:%a %d %b %Y}  ISO {year}-W{week:02d}  day {weekday}")
+print("years with a week 53:", [y for y in range(2020, 2034) if date(y, 12, 28).isocalendar()[1] == 53])
+
+# %% [markdown] course={"kind": "text"}
+# 31 December 2026 and 3 January 2027 are in the same week, 2026-W53, and the week after it is 2027-W01, not
+# 2026-W54: "week number + 1" is not always the next week. Naming a week by its Monday avoids both traps:
+# consecutive weeks are always 7 days apart.
 
 # %% [markdown] course={"kind": "exercise", "id": "skill-gaps"}
 # ### Rank your skill gaps
