@@ -128,12 +128,13 @@ else:
 # `round` sends halves to the even neighbour:
 
 # %% course={"kind": "demo"}
-for done, total in [(199, 200), (1, 200), (5, 8), (1, 3)]:
-    print(f"{done:>3}/{total}: percent {round(100 * done / total):>3}   finished: {done == total}")
+for done, total in [(199, 200), (1, 200), (5, 8), (8, 8)]:
+    exact = 100 * done / total
+    print(f"{done:>3}/{total}: exactly {exact:5.1f} %, shown {round(exact):>3} %   finished: {done == total}")
 
 # %% [markdown] course={"kind": "text"}
-# 199 of 200 items shows **100 %** and is not finished; 1 of 200 shows 0 % and is started. Decide "finished"
-# with `done == total`, never with the percentage.
+# 199 of 200 items shows **100 %** and is not finished; 1 of 200 shows 0 % and is started (0.5 goes down to 0,
+# 62.5 down to 62, 99.5 up to 100). Decide "finished" with `done == total`, never with the percentage.
 
 # %% [markdown] course={"kind": "lesson", "id": "networking-habits", "covers": ["part-networking"]}
 # ### Networking without a personality transplant
@@ -246,6 +247,12 @@ for bad in [({"a": 0}, {"a": 3}, None), ({"a": 6}, {"a": 3}, None), ({"a": 2}, {
         raise AssertionError(f"skill_gaps{bad} must raise ValueError")
 ### BEGIN HIDDEN TESTS
 assert skill_gaps({"a": 1, "b": 5}, {"a": 5, "b": 1}) == [("a", 4)], "1 and 5 are both valid levels"
+try:
+    skill_gaps({"a": 2, "z": 7}, {"a": 3})
+except ValueError:
+    pass
+else:
+    raise AssertionError("a rating of 7 raises ValueError, even for a skill the role does not ask for")
 ratings_in, target_in, weights_in = {"a": 1}, {"a": 3, "b": 2}, {"a": 2}
 skill_gaps(ratings_in, target_in, weights_in)
 assert (ratings_in, target_in, weights_in) == ({"a": 1}, {"a": 3, "b": 2}, {"a": 2}), "the arguments must not change"
@@ -287,6 +294,22 @@ def skill_gaps(ratings: dict[str, int], target: dict[str, int],
     gaps = [(skill, (target[skill] - rating) * weights.get(skill, 1))
             for skill, rating in ratings.items() if skill in target]
     return sorted([pair for pair in gaps if pair[1] > 0], key=lambda pair: (-pair[1], pair[0]))
+
+# %% course={"kind": "wrong", "id": "checks-only-asked-skills", "fails": ["t3"]}
+def skill_gaps(ratings: dict[str, int], target: dict[str, int],
+               weights: dict[str, int] | None = None) -> list[tuple[str, int]]:
+    weights = weights or {}
+    if any(weight < 1 for weight in weights.values()):
+        raise ValueError("weights are whole numbers >= 1")
+    gaps = []
+    for skill, wanted in target.items():
+        rating = ratings.get(skill, 1)
+        if not (1 <= rating <= 5 and 1 <= wanted <= 5):
+            raise ValueError("levels are 1..5")
+        gap = (wanted - rating) * weights.get(skill, 1)
+        if gap > 0:
+            gaps.append((skill, gap))
+    return sorted(gaps, key=lambda pair: (-pair[1], pair[0]))
 
 # %% [markdown] course={"kind": "exercise", "id": "smart-goal"}
 # ### Is this goal SMART?
@@ -371,6 +394,8 @@ assert smart_problems({**good_goal, "what": "Write docs to improve; onboarding"}
 assert smart_problems({**good_goal, "what": "Write docs and Learn: onboarding"}, today_t, {"communication"}) == "S"
 assert smart_problems({**good_goal, "what": "Write docs (stuff?) for onboarding"}, today_t, {"communication"}) == ""
 assert smart_problems({**good_goal, "what": "Write Stuff. for onboarding"}, today_t, {"communication"}) == "S"
+assert smart_problems({**good_goal, "what": "Write two runbooks, ...better ones"}, today_t, {"communication"}) == "S", \
+    "punctuation before a word is stripped too"
 assert smart_problems({**good_goal, "what": "Write docs\tfor\nonboarding"}, today_t, {"communication"}) == ""
 assert smart_problems({**good_goal, "what": 42}, today_t, {"communication"}) == "S"
 assert smart_problems({**good_goal, "metric": 3}, today_t, {"communication"}) == "M"
@@ -632,6 +657,8 @@ assert good_first_issues([issue(1, date(2026, 11, 30), labels=["good-first-issue
 assert good_first_issues([issue(1, date(2026, 11, 30), labels=["docs", "Good first issue\t"])],
                          date(2026, 12, 1)) == [1]
 assert good_first_issues([issue(1, date(2026, 11, 30), labels=[])], date(2026, 12, 1)) == []
+assert good_first_issues([issue(1, date(2026, 11, 30), labels=["not a good first issue"])], date(2026, 12, 1)) == [], \
+    "the whole label must be 'good first issue', not just contain it"
 assert good_first_issues([issue(1, date(2026, 11, 30), state="Closed")], date(2026, 12, 1)) == []
 assert good_first_issues([issue(12, date(2026, 11, 30)), issue(3, date(2026, 11, 2))], date(2026, 12, 1)) == [12, 3]
 ### END HIDDEN TESTS
@@ -662,6 +689,14 @@ def good_first_issues(issues: list[dict], today: date, max_age_days: int = 30) -
     return [i["number"] for i in issues if i["state"] == "open" and not i["assignee"]
             and any(label.strip().casefold() == "good first issue" for label in i["labels"])
             and (today - i["updated"]).days <= max_age_days]
+
+# %% course={"kind": "wrong", "id": "label-contains", "fails": ["t2"]}
+def good_first_issues(issues: list[dict], today: date, max_age_days: int = 30) -> list[int]:
+    picked = [i for i in issues if i["state"] == "open" and not i["assignee"]
+              and any("good first issue" in label.casefold() for label in i["labels"])
+              and (today - i["updated"]).days <= max_age_days]
+    picked.sort(key=lambda i: (-i["updated"].toordinal(), i["number"]))
+    return [i["number"] for i in picked]
 
 # %% [markdown] course={"kind": "exercise", "id": "progress-summary"}
 # ### Your progress, phase by phase
@@ -783,9 +818,9 @@ def progress_summary(folder: str | Path) -> dict:
 #
 # Write `remaining_hours(folder, minutes_per_item=20)`: a `dict` mapping the id of every section of the course
 # folder that still has unticked items to the whole hours they need, `ceil(unticked items × minutes_per_item / 60)`,
-# with the sections in roadmap order (the report's order). Use integer arithmetic (a float quotient can round up a
-# whole number: `math.ceil(0.1 * 3 * 10)` is 4). Raise `ValueError` if `minutes_per_item < 1`. Read the folder with
-# `folder_report`, as in exercise 5.
+# with the sections in roadmap order (the report's order). Mind the floats: `62 / 60` is not exact, so
+# `math.ceil(30 * (62 / 60))` is 32, not 31; whole-number arithmetic never has that problem. Raise `ValueError` if
+# `minutes_per_item < 1`. Read the folder with `folder_report`, as in exercise 5.
 #
 # ```python
 # remaining_hours(folder)  # {"1.2": 1, "2.1": 1}: 2 and 3 items left, 40 and 60 minutes
@@ -829,6 +864,9 @@ assert remaining_hours(folder_t6, 60) == {"7.2": 4, "7.10": 2, "10.1": 6}
 assert remaining_hours(folder_t6, 1) == {"7.2": 1, "7.10": 1, "10.1": 1}, "a minute of work still takes an hour slot"
 assert remaining_hours(folder_t6, 15) == {"7.2": 1, "7.10": 1, "10.1": 2}, "60 minutes is exactly 1 hour"
 assert remaining_hours(folder_t6, 61) == {"7.2": 5, "7.10": 3, "10.1": 7}
+folder_t6d = scratch_dir("career-t6d")
+write_section_notebook(folder_t6d, "8.1", [f"x{i}" for i in range(30)], [])
+assert remaining_hours(folder_t6d, 62) == {"8.1": 31}, "30 items x 62 minutes is exactly 31 hours (62 / 60 is not exact)"
 folder_t6b = scratch_dir("career-t6b")
 write_section_notebook(folder_t6b, "3.1", [f"x{i}" for i in range(200)], [f"x{i}" for i in range(199)])
 write_section_notebook(folder_t6b, "3.2", ["a"], ["a"])
@@ -862,6 +900,16 @@ def remaining_hours(folder: str | Path, minutes_per_item: int = 20) -> dict[str,
     if minutes_per_item < 1:
         raise ValueError("minutes_per_item must be at least 1")
     return {s.section: -(-s.total * minutes_per_item // 60)
+            for p in folder_report(Path(folder)).phases for s in p.sections if s.done < s.total}
+
+# %% course={"kind": "wrong", "id": "float-hours-per-minute", "fails": ["t2"]}
+import math
+
+
+def remaining_hours(folder: str | Path, minutes_per_item: int = 20) -> dict[str, int]:
+    if minutes_per_item < 1:
+        raise ValueError("minutes_per_item must be at least 1")
+    return {s.section: math.ceil((s.total - s.done) * (minutes_per_item / 60))
             for p in folder_report(Path(folder)).phases for s in p.sections if s.done < s.total}
 
 # %% [markdown] course={"kind": "exercise", "id": "learning-plan", "timeout": 10}
