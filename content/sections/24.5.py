@@ -8,9 +8,8 @@
 
 # %% [markdown] course={"kind": "intro"}
 # **By the end of this section** you can rate yourself against the next level on the six skills a DevOps, platform
-# or MLOps career is judged on and turn the gaps into SMART goals; compute a learning plan and a spaced-review
-# schedule from **your own progress in this course**; and pick a first open-source issue and networking habits
-# small enough to keep. No network and no clock in any result: you pass "today" in.
+# or MLOps career is judged on, turn the gaps into SMART goals, compute a learning plan and review schedule from
+# **your own progress in this course**, and pick a first open-source issue and networking habits you can keep.
 
 # %% course={"kind": "setup", "id": "career"}
 # What demos and tests share: the course's progress reader, builders of small course folders, a scratch folder.
@@ -90,9 +89,9 @@ for skill, rating in ratings_demo.items():
 # | **open source** | one small contribution a month | reading others' code and review comments; a public record of your work |
 # | **side projects** | small, finished, written up: a tool you needed, a lab to break things safely | proof of a skill for interviews, and a place to try what work does not allow yet |
 #
-# **Spaced review.** Revisiting material after growing gaps (1 day, 2 days, 4, 8...) and going back to a short gap
-# when you have forgotten uses the *spacing effect* that memory research keeps finding (not shown here):
-# spread-out reviews are remembered longer than the same time spent cramming. Exercise 3 schedules it.
+# **Spaced review.** Reviewing after growing gaps (1 day, 2 days, 4, 8...), and going back to a short gap when you
+# have forgotten, is *spaced repetition*. It rests on the *spacing effect* that memory research keeps finding (not
+# shown here): spread-out reviews are remembered longer than the same time spent cramming. Exercise 3 schedules it.
 #
 # **A first open-source contribution, in steps:** pick a project you use; read its `CONTRIBUTING` file and code of
 # conduct; find an issue labelled *good first issue* that is open, unassigned and recently active (exercise 4);
@@ -140,8 +139,8 @@ for done, total in [(199, 200), (1, 200), (5, 8), (8, 8)]:
 # ### Networking without a personality transplant
 #
 # Networking, for an engineer, is making your work visible to the people who might want it, and learning from
-# theirs. It pays off slowly and unevenly: the referral for your next job often comes from someone who saw what
-# you did months earlier. So the habit matters more than the dose. Small habits that add up:
+# theirs. It pays off slowly and unevenly: the referral for your next job may come from someone who saw what you
+# did months earlier. So the habit matters more than the dose. Small habits that add up:
 #
 # | channel | a low-effort habit | a step up |
 # |---|---|---|
@@ -712,7 +711,7 @@ def good_first_issues(issues: list[dict], today: date, max_age_days: int = 30) -
 # - `"unreadable"`: how many notebooks could not be read (the report lists them; a broken notebook is never a crash).
 #
 # ```python
-# progress_summary(folder)
+# progress_summary(folder)  # 1.1: 3 of 3 items ticked, 1.2: 2 of 4, 2.1: 0 of 3
 # # {"phases": [(1, 5, 7, 1, 2), (2, 0, 3, 0, 1)], "next": "1.2", "unreadable": 0}
 # ```
 
@@ -823,7 +822,8 @@ def progress_summary(folder: str | Path) -> dict:
 # `minutes_per_item < 1`. Read the folder with `folder_report`, as in exercise 5.
 #
 # ```python
-# remaining_hours(folder)  # {"1.2": 1, "2.1": 1}: 2 and 3 items left, 40 and 60 minutes
+# remaining_hours(folder)  # the folder of exercise 5's example: {"1.2": 1, "2.1": 1}
+# # 2 and 3 items left: 40 and 60 minutes, 1 hour each
 # ```
 
 # %% [markdown] course={"kind": "hint"}
