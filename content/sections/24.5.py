@@ -41,11 +41,11 @@ def roadmap_key(section: str) -> tuple[int, ...]:
 # | skill | junior | mid | senior | staff |
 # |---|---|---|---|---|
 # | **technical leadership** | finishes well-defined tasks, asks early when stuck | owns a service end to end: its alerts, runbook and upgrades | sets the technical direction of a team's systems; says no to work with reasons | aligns several teams on one direction (one deploy path, one paved road), removes whole classes of incidents |
-# | **system design** | follows the existing design, explains how a request flows | designs one component with its failure modes (retries, timeouts, limits) | designs a system across services with numbers (capacity and cost: phase 22; SLOs: 18.4), writes the design doc | reviews designs across teams, chooses what the organisation standardises on |
+# | **system design** | follows the existing design, explains how a request flows | designs one component with its failure modes (retries, timeouts, limits) | designs a system across services with numbers (scale and cost: phase 22; SLOs: 18.4), writes the design doc | reviews designs across teams, chooses what the organisation standardises on |
 # | **communication** | clear tickets and pull requests, says what they tried | writes runbooks and incident timelines others can follow | writes design docs and post-mortems that change decisions; explains trade-offs to non-engineers | writes the strategy document; presents to leadership with the cost and risk of each option |
 # | **mentoring** | asks good questions; shares what they just learned | reviews code kindly and specifically; pairs with newer colleagues | grows mid-level engineers into owners; runs onboarding | grows senior engineers and leads; builds the team's learning culture |
 # | **project management** | estimates own tasks; flags slips early | plans a small project: milestones, dependencies, a rollback plan | runs a quarter-long migration across a team, with risks tracked | runs multi-team programmes; decides what is not done |
-# | **business understanding** | knows what the service is for | knows its users and what an outage costs them | ties work to cost, revenue or risk in numbers (the cost estimates of phase 22) | shapes the roadmap from the business's constraints and bets |
+# | **business understanding** | knows what the service is for | knows its users and what an outage costs them | ties work to cost, revenue or risk in numbers (the ML cost estimates of 22.3) | shapes the roadmap from the business's constraints and bets |
 #
 # **When you use it.** In a self-assessment before a review, when you choose what to learn next, and in
 # interviews (a "tell me about a time you led..." question probes this table's columns).
@@ -179,8 +179,8 @@ print("years with a week 53:", [y for y in range(2020, 2034) if date(y, 12, 28).
 # counts for that role (whole numbers ≥ 1; a skill not in `weights` has weight 1). For every skill of `target`, the
 # gap is `(target level − your rating) × weight`; a skill you have not rated yet counts as rating **1**. Return a
 # `list` of `(skill, gap)` tuples for the gaps above 0 only, the largest gap first and **equal gaps by skill name**
-# (A to Z). Raise `ValueError` for a rating or target level outside 1..5 or a weight below 1. Do not change the
-# arguments.
+# (A to Z). Raise `ValueError` for any rating, target level or weight out of range (a rating or level outside 1..5,
+# a weight below 1), even for a skill the role does not ask for. Do not change the arguments.
 #
 # ```python
 # skill_gaps({"communication": 2, "system-design": 3},
