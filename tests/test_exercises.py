@@ -108,6 +108,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "24.2": 9,  # issue 19: System Design Interview Preparation
     "24.3": 10,  # issue 19: Behavioral Interview Preparation
     "24.4": 10,  # issue 19: Resume & Portfolio
+    "24.5": 9,  # issue 19: Career Growth
 }
 
 
