@@ -26,7 +26,7 @@ import hashlib
 import io
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -1012,6 +1012,192 @@ def alert_states(values, fire_above, clear_below, for_samples):
             run = 0
         states.append("firing" if firing else "pending" if run else "ok")
     return states
+
+# %% [markdown] course={"kind": "exercise", "id": "model-metrics", "item": "project-21-4-1"}
+# ### Export a model's metrics, with input checks, to a real `/metrics`
+#
+# Write `instrument_model(predict, registry, clock, model_version, required)`. `predict(features)` returns a
+# class (an `int`); `required` is a list of feature names. Create in `registry`:
+#
+# - a counter `model_predictions_total` with labels `model_version` and `label` (the predicted class);
+# - a counter `model_invalid_inputs_total` with the label `reason`, whose two series `reason="missing"` and
+#   `reason="not_finite"` exist at 0 before the first bad request (so `rate()` has a series to work on);
+# - a histogram `model_latency_seconds` with the label `model_version` and exactly the buckets `0.01`, `0.05`,
+#   `0.2` (and `+Inf`), observing `clock()` after `predict` minus `clock()` before it.
+#
+# Return `serve(features)`: when a required feature is absent, count `missing` and return `None`; otherwise, when
+# a required value is `nan` or infinite, count `not_finite` and return `None`. An invalid request never calls
+# `predict` and is not timed. A valid one is timed and counted, and `serve` returns the class. Extra features are
+# allowed; `0.0` is a value, not a missing one.
+#
+# ```python
+# >>> serve = instrument_model(lambda f: int(f["amount"] > 80), registry, clock, "v3", ["amount"])
+# >>> serve({"amount": 120.0}), serve({}), registry.get_sample_value("model_invalid_inputs_total", {"reason": "missing"})
+# (1, None, 1.0)
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Make the three metrics inside `instrument_model` with `registry=registry`; calling `.labels(reason)` once per
+# reason, without `.inc()`, creates a series at 0. Then define `serve` inside it (a closure).
+
+# %% [markdown] course={"kind": "hint"}
+# Test presence with `name not in features` (not with truthiness: 0.0 is falsy) and finiteness with
+# `math.isfinite(value)`, which is `False` for `nan`, `inf` and `-inf`.
+
+# %% course={"kind": "solution"}
+def instrument_model(predict: Callable[[Mapping[str, float]], int], registry: CollectorRegistry,
+                     clock: Callable[[], float], model_version: str,
+                     required: Sequence[str]) -> Callable[[Mapping[str, float]], int | None]:
+    ### BEGIN SOLUTION
+    predictions = Counter("model_predictions", "Predictions served, by class.", ["model_version", "label"],
+                          registry=registry)
+    invalid = Counter("model_invalid_inputs", "Requests refused by the input checks.", ["reason"], registry=registry)
+    latency = Histogram("model_latency_seconds", "Time spent in the model.", ["model_version"],
+                        buckets=(0.01, 0.05, 0.2), registry=registry)
+    for reason in ("missing", "not_finite"):
+        invalid.labels(reason)
+
+    def serve(features: Mapping[str, float]) -> int | None:
+        if any(name not in features for name in required):
+            invalid.labels("missing").inc()
+            return None
+        if not all(math.isfinite(features[name]) for name in required):
+            invalid.labels("not_finite").inc()
+            return None
+        start = clock()
+        label = predict(features)
+        latency.labels(model_version).observe(clock() - start)
+        predictions.labels(model_version, label).inc()
+        return label
+
+    return serve
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+class _TimedModel:
+    """A model that spends `seconds` of fake clock time per call and counts its calls."""
+
+    def __init__(self, clock: FakeClock, seconds: float) -> None:
+        self.clock, self.seconds, self.calls = clock, seconds, 0
+
+    def __call__(self, features: Mapping[str, float]) -> int:
+        self.calls += 1
+        self.clock.advance(self.seconds)
+        return int(features["amount"] > 80)
+
+
+_clock, _reg = FakeClock(0.0), CollectorRegistry()
+_serve = instrument_model(_TimedModel(_clock, 0.03), _reg, _clock, "v3", ["amount"])
+assert _serve({"amount": 120.0}) == 1 and _serve({"amount": 10.0}) == 0, "serve returns the model's class"
+with metrics_server(_reg) as _server:
+    _got = samples(scrape(_server.url))
+assert _got["model_predictions_total{label=1,model_version=v3}"] == 1.0, f"one prediction of class 1: {_got}"
+assert _got["model_latency_seconds_count{model_version=v3}"] == 2.0, "two predictions timed"
+assert math.isclose(_got["model_latency_seconds_sum{model_version=v3}"], 0.06), "0.03 s each, from the clock"
+assert _got["model_invalid_inputs_total{reason=missing}"] == 0.0, "the invalid-input series exist at 0"
+assert _got["model_invalid_inputs_total{reason=not_finite}"] == 0.0, "the invalid-input series exist at 0"
+
+# %% course={"kind": "test", "points": 2}
+_clock, _reg = FakeClock(0.0), CollectorRegistry()
+_model = _TimedModel(_clock, 0.03)
+_serve = instrument_model(_model, _reg, _clock, "v4", ["amount", "age"])
+assert _serve({"amount": 5.0}) is None and _serve({"age": 30.0}) is None, "a required feature is absent: None"
+assert _serve({"amount": float("nan"), "age": 1.0}) is None and _serve({"amount": 1.0, "age": float("-inf")}) is None
+assert _model.calls == 0, "invalid requests never reach the model"
+assert _serve({"amount": 0.0, "age": 0.0, "extra": "ignored"}) == 0, "0.0 is a value; extra features are fine"
+_value = lambda name, labels: _reg.get_sample_value(name, labels)  # noqa: E731
+assert _value("model_invalid_inputs_total", {"reason": "missing"}) == 2.0, "two missing"
+assert _value("model_invalid_inputs_total", {"reason": "not_finite"}) == 2.0, "two not finite"
+assert _value("model_latency_seconds_count", {"model_version": "v4"}) == 1.0, "only the valid request is timed"
+### BEGIN HIDDEN TESTS
+assert _value("model_predictions_total", {"model_version": "v4", "label": "0"}) == 1.0
+assert _serve({"amount": float("inf")}) is None, "missing is checked before finiteness"
+assert _value("model_invalid_inputs_total", {"reason": "missing"}) == 3.0
+assert _value("model_invalid_inputs_total", {"reason": "not_finite"}) == 2.0
+_bucket = lambda le: _value("model_latency_seconds_bucket", {"model_version": "v4", "le": le})  # noqa: E731
+assert (_bucket("0.01"), _bucket("0.05"), _bucket("0.2"), _bucket("+Inf")) == (0.0, 1.0, 1.0, 1.0)
+assert _bucket("0.1") is None and _bucket("0.005") is None, "exactly the buckets 0.01, 0.05, 0.2 and +Inf"
+_clock2, _reg2 = FakeClock(5.0), CollectorRegistry()
+_serve2 = instrument_model(_TimedModel(_clock2, 0.5), _reg2, _clock2, "v5", [])
+assert _serve2({"amount": 100.0}) == 1 and _serve2({"amount": 100.0}) == 1, "a second instrument_model works too"
+assert _reg2.get_sample_value("model_predictions_total", {"model_version": "v5", "label": "1"}) == 2.0
+assert _reg2.get_sample_value("model_latency_seconds_bucket", {"model_version": "v5", "le": "0.2"}) == 0.0
+assert _reg2.get_sample_value("model_latency_seconds_sum", {"model_version": "v5"}) == 1.0
+assert _reg.get_sample_value("model_predictions_total", {"model_version": "v5", "label": "1"}) is None
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "falsy-is-missing", "fails": ["t2"]}
+def instrument_model(predict, registry, clock, model_version, required):
+    predictions = Counter("model_predictions", "Predictions.", ["model_version", "label"], registry=registry)
+    invalid = Counter("model_invalid_inputs", "Refused requests.", ["reason"], registry=registry)
+    latency = Histogram("model_latency_seconds", "Model time.", ["model_version"], buckets=(0.01, 0.05, 0.2),
+                        registry=registry)
+    for reason in ("missing", "not_finite"):
+        invalid.labels(reason)
+
+    def serve(features):
+        if not all(features.get(name) for name in required):
+            invalid.labels("missing").inc()
+            return None
+        if not all(math.isfinite(features[name]) for name in required):
+            invalid.labels("not_finite").inc()
+            return None
+        start = clock()
+        label = predict(features)
+        latency.labels(model_version).observe(clock() - start)
+        predictions.labels(model_version, label).inc()
+        return label
+
+    return serve
+
+# %% course={"kind": "wrong", "id": "series-appear-late", "fails": ["t1"]}
+def instrument_model(predict, registry, clock, model_version, required):
+    predictions = Counter("model_predictions", "Predictions.", ["model_version", "label"], registry=registry)
+    invalid = Counter("model_invalid_inputs", "Refused requests.", ["reason"], registry=registry)
+    latency = Histogram("model_latency_seconds", "Model time.", ["model_version"], buckets=(0.01, 0.05, 0.2),
+                        registry=registry)
+
+    def serve(features):
+        if any(name not in features for name in required):
+            invalid.labels("missing").inc()
+            return None
+        if not all(math.isfinite(features[name]) for name in required):
+            invalid.labels("not_finite").inc()
+            return None
+        start = clock()
+        label = predict(features)
+        latency.labels(model_version).observe(clock() - start)
+        predictions.labels(model_version, label).inc()
+        return label
+
+    return serve
+
+# %% course={"kind": "wrong", "id": "times-invalid-requests", "fails": ["t2"]}
+def instrument_model(predict, registry, clock, model_version, required):
+    predictions = Counter("model_predictions", "Predictions.", ["model_version", "label"], registry=registry)
+    invalid = Counter("model_invalid_inputs", "Refused requests.", ["reason"], registry=registry)
+    latency = Histogram("model_latency_seconds", "Model time.", ["model_version"], buckets=(0.01, 0.05, 0.2),
+                        registry=registry)
+    for reason in ("missing", "not_finite"):
+        invalid.labels(reason)
+
+    def serve(features):
+        start = clock()
+        try:
+            if any(name not in features for name in required):
+                invalid.labels("missing").inc()
+                return None
+            if not all(math.isfinite(features[name]) for name in required):
+                invalid.labels("not_finite").inc()
+                return None
+            label = predict(features)
+            predictions.labels(model_version, label).inc()
+            return label
+        finally:
+            latency.labels(model_version).observe(clock() - start)
+
+    return serve
 
 # %% [markdown] course={"kind": "exercise", "id": "retrain-triggers", "item": "x-implement-automated-retraining-triggers"}
 # ### Retraining triggers with a cool-down
