@@ -60,9 +60,9 @@ prometheus_client.disable_created_metrics()  # no wall-clock `*_created` samples
 # `random.random()`.
 #
 # **The one thing people get wrong:** computing accuracy over the predictions whose label has arrived *as if*
-# they were all predictions. Labels arrive late and not at random (a fraud is confirmed faster than a
-# non-fraud), so report **label coverage** next to every performance number, and count a missing label as
-# unknown, never as wrong.
+# they were all predictions. Labels arrive late and not at random (a disputed payment is labelled "fraud" when
+# the customer complains, while "not fraud" is only known once the dispute window has closed), so report
+# **label coverage** next to every performance number, and count a missing label as unknown, never as wrong.
 #
 # The demo logs six predictions as JSON lines, then joins the labels that arrived a week later.
 
@@ -259,8 +259,10 @@ print("direct :", profile(morning + evening))
 # Two mechanisms stop an alert from **flapping** (firing and resolving every few minutes around its
 # threshold): a **`for` duration** (the condition must hold for N evaluations before the alert fires) and
 # **hysteresis** (fire above one level, resolve only below a lower one: fire at PSI > 0.25, clear at < 0.15).
-# Prometheus gives you `for` (and `keep_firing_for`, from version 2.42); hysteresis you write into the
-# expression, or into your own evaluator as in an exercise below.
+# Prometheus rules have `for` (and, in recent versions, `keep_firing_for`, which holds a firing alert for a
+# while after its condition stops); a true two-level hysteresis you write into the expression (the high
+# threshold, `or` the low one while the alert's own `ALERTS` series is firing) or into your own evaluator, as in
+# an exercise below.
 #
 # **The one thing people get wrong:** alerting on every feature's p-value. With 200 features tested hourly,
 # some test is "significant" by chance every day, and the team learns to ignore the channel. Alert on effect
