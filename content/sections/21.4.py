@@ -609,7 +609,7 @@ def drift_report(reference, current, alpha=0.05, min_effect=0.1):
         else:
             ref_counts, cur_counts = ref.value_counts(), cur.value_counts()
             p_value = float(stats.chi2_contingency([ref_counts.to_numpy(), cur_counts.to_numpy()])[1])
-            effect = float((ref_counts.to_numpy() / len(ref) - cur_counts.to_numpy() / len(cur)).__abs__().sum() / 2)
+            effect = float(abs(ref_counts.to_numpy() / len(ref) - cur_counts.to_numpy() / len(cur)).sum() / 2)
             test = "chi2"
         report[column] = {"test": test, "p_value": p_value, "effect": effect,
                           "drift": bool(p_value < alpha and effect >= min_effect)}
