@@ -14,9 +14,9 @@
 #
 # **What is real here and what is not.** The statistics are the real `scipy.stats`, `numpy`, `pandas` and
 # `scikit-learn`; the metrics endpoint is the real `prometheus_client` served over HTTP on 127.0.0.1 and
-# scraped. Evidently and whylogs are not installed (one is about 1 GB with its dependencies, the other is
-# unmaintained and phones home), so this notebook builds their core ideas by hand. The data are small seeded
-# simulations: every number is the same on every run.
+# scraped. Evidently and whylogs are not installed (one is about 1 GB with its dependencies, the other has had
+# no release since 2024, conflicts with our other tools and phones home), so this notebook builds their core
+# ideas by hand. The data are small seeded simulations: every number is the same on every run.
 
 # %% course={"kind": "setup", "id": "monitoring-helpers"}
 # What the demos and tests share. Every metric lives in a registry of its own (never the library's global one),
@@ -94,13 +94,13 @@ print(f"(counting missing labels as wrong would claim {(joined.prediction == joi
 
 # %% [markdown] course={"kind": "text"}
 # **Resource monitoring** uses the same tools as any service (18.2). `prometheus_client` even ships a collector
-# for the process's own CPU time, memory and open files, read from `/proc` (so on Linux only); the metric
-# names are what a dashboard queries:
+# for the process's own CPU time, memory and open files, read from `/proc` (so on Linux only); these are the
+# series names a dashboard queries (a counter's name ends in `_total` on the wire):
 
 # %% course={"kind": "demo"}
 process_registry = CollectorRegistry()
 prometheus_client.ProcessCollector(registry=process_registry)
-print(sorted(family.name for family in process_registry.collect()))
+print(sorted({sample.name for family in process_registry.collect() for sample in family.samples}))
 
 # %% [markdown] course={"kind": "lesson", "id": "data-drift", "covers": ["c-data-drift", "c-what-is-data-drift", "c-feature-drift-detection", "c-statistical-tests", "c-drift-monitoring-tools"]}
 # ### Data drift: the inputs no longer look like the training data
@@ -115,7 +115,7 @@ print(sorted(family.name for family in process_registry.collect()))
 # | number | **Kolmogorov-Smirnov** two-sample (`scipy.stats.ks_2samp`): statistic = the largest gap between the two cumulative distributions, 0 to 1 | p-value: could both samples come from one distribution? | continuous features |
 # | category | **chi-square** test of independence on a 2 × k table of counts (`scipy.stats.chi2_contingency`) | p-value: are the category shares the same? | country, device, plan |
 # | either | **PSI**, population stability index: bin the reference into quantiles, compare the shares per bin: Σ (cur − ref) · ln(cur / ref) | a size of change, no p-value; a common rule of thumb is < 0.1 stable, 0.1–0.25 moderate, > 0.25 large | dashboards, credit-risk tradition |
-# | either | Wasserstein distance, Jensen-Shannon distance (`scipy.stats.wasserstein_distance`, `scipy.spatial.distance.jensenshannon`) | a distance in the feature's units / a 0–1 score | when you need a magnitude |
+# | either | Wasserstein distance, Jensen-Shannon distance (`scipy.stats.wasserstein_distance`, `scipy.spatial.distance.jensenshannon`) | a distance in the feature's units / a bounded score (0 to 1 with `base=2`; the default natural log tops out at √ln 2 ≈ 0.83) | when you need a magnitude |
 #
 # **Drift monitoring tools** (Evidently, whylogs, NannyML, the cloud model monitors) run exactly these tests per
 # column on a schedule and draw the results; a later lesson compares them.
@@ -140,8 +140,8 @@ for name, current_counts in [("same shares", [510, 290, 200]), ("android up", [4
 
 # %% [markdown] course={"kind": "text"}
 # **The empty-bin trap of PSI.** A bin that is empty in one window has a share of 0, and ln(0 / p) or
-# ln(p / 0) is infinite: one new value range makes the whole score `inf` (or `nan`). Implementations replace
-# a zero share by a small epsilon (here 0.0001), which keeps the score finite and still large:
+# ln(p / 0) is infinite: one new value range makes the whole score `inf` (or `nan`). Implementations raise
+# every share below a small epsilon (here 0.0001) to that epsilon, which keeps the score finite and still large:
 
 # %% course={"kind": "demo"}
 reference_share = np.array([0.25, 0.25, 0.25, 0.25])
@@ -215,7 +215,7 @@ for week, angle in enumerate([0.0, 0.0, 0.3, 0.6, 0.9, 1.2]):  # the rule turns 
 # | tool | what it does | cost | why it is not installed here |
 # |---|---|---|---|
 # | **Evidently** (open source, Apache-2.0) | reports and test suites over two DataFrames (reference, current): drift per column with an automatic test choice, data quality, classification and regression quality; HTML reports, JSON output, a self-hosted UI | heavy: about 1 GB installed with its dependencies (plotly, pyarrow, statsmodels...) | over this course's install budget |
-# | **whylogs** (open source) | **profiles**: small, mergeable statistical summaries of a dataset (counts, missing values, types, quantile sketches, frequent items) written per batch and compared later; raw data never leaves | small, but last released in 2024, pins `platformdirs<4` (conflicts with our other tools) and sends usage statistics unless told not to | unmaintained, conflicts, not offline by default |
+# | **whylogs** (open source) | **profiles**: small, mergeable statistical summaries of a dataset (counts, missing values, types, quantile sketches, frequent items) written per batch and compared later; raw data never leaves | small, but no release since December 2024 (1.6.4), which pins `platformdirs<4` (conflicts with our other tools) and sends usage statistics unless told not to | stale, conflicts, not offline by default |
 # | **custom monitoring** | the same core in your own code: scipy tests, PSI, profiles, metrics exported with `prometheus_client`, alerts in Prometheus, dashboards in Grafana | your time; but no new dependency, and it fits the metrics stack you already run | what this notebook does |
 # | cloud monitors (SageMaker Model Monitor, Vertex AI Model Monitoring, Azure ML) | scheduled drift and quality jobs over logged requests | per job and per GB; tied to that cloud | need an account |
 #
@@ -254,7 +254,7 @@ print("direct :", profile(morning + evening))
 # | **prediction latency** | `histogram_quantile(0.95, sum by (le) (rate(model_latency_seconds_bucket[5m]))) > 0.2` | 10m | p95, not the mean: the slow tail is what users feel |
 # | **error rate** | `sum(rate(model_requests_total{outcome="error"}[5m])) / sum(rate(model_requests_total[5m])) > 0.01` | 5m | a ratio, so traffic changes do not move it |
 # | **drift** | `max by (feature) (model_feature_psi) > 0.25` | 6h | drift is slow; a drift job writes the gauge every hour |
-# | **data quality** | `sum by (reason) (rate(model_invalid_inputs_total[15m])) > 0` with a floor | 15m | missing or out-of-range fields usually mean an upstream change |
+# | **data quality** | `sum by (reason) (rate(model_invalid_inputs_total[15m])) > 0.1` | 15m | missing or out-of-range fields usually mean an upstream change; the floor above 0 ignores the odd bad client |
 #
 # Two mechanisms stop an alert from **flapping** (firing and resolving every few minutes around its
 # threshold): a **`for` duration** (the condition must hold for N evaluations before the alert fires) and
