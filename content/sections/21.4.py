@@ -369,7 +369,8 @@ print(by_region.rename(columns={"size": "support", "mean": "accuracy"}).sort_val
 # ```
 
 # %% [markdown] course={"kind": "hint"}
-# `np.histogram(values, edges)` counts per bin with half-open bins; build `edges` as `-inf`, the cut points, `+inf`.
+# `np.histogram(values, edges)` counts per bin with half-open bins `[left, right)` (the last bin is closed, but
+# its right edge will be `+inf`); build `edges` as `-inf`, the cut points, `+inf`.
 
 # %% [markdown] course={"kind": "hint"}
 # `np.arange(1, bins) / bins` gives the quantile levels; `np.clip(shares, eps, None)` applies the epsilon;
@@ -417,6 +418,11 @@ assert math.isclose(psi(_quarters, [-500, 30, 60, 500], bins=4), 0.0, abs_tol=1e
 assert math.isclose(psi(_quarters, [10, 10, 10, 10], bins=4, eps=0.3), 0.7 * math.log(1 / 0.3)), "shares below eps=0.3 become 0.3"
 assert math.isclose(psi(_quarters, [10, 20, 30, 60], bins=4, eps=0.01), 0.25 * math.log(2) + (0.01 - 0.25) * math.log(0.01 / 0.25)), "eps is used"
 assert math.isclose(psi([5.0], [5.0, 6.0], bins=2), 0.0, abs_tol=1e-12), "one reference value: all in the bin above the cut"
+assert math.isclose(psi(_quarters, [10] * 9 + [30], bins=4, eps=0.3), 0.6 * math.log(3)), (
+    "every share below eps becomes eps, not only the empty ones: (0.9, 0.1, 0, 0) -> (0.9, 0.3, 0.3, 0.3)")
+_arr = np.array([3.0, 1.0, 2.0, 0.0])
+psi(_arr, np.array([0.5, 2.5]), bins=2)
+assert _arr.tolist() == [3.0, 1.0, 2.0, 0.0], "a numpy array passed in is not changed either (no in-place sort)"
 for _bad in (1, 0):
     try:
         psi([1.0, 2.0], [1.0], bins=_bad)
@@ -474,11 +480,27 @@ def psi(reference, current, bins=10, eps=1e-4):
     cur_share = np.clip(np.bincount(np.searchsorted(cuts, cur), minlength=bins) / cur.size, eps, None)
     return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
 
+# %% course={"kind": "wrong", "id": "eps-only-for-empty-bins", "fails": ["t2"]}
+def psi(reference, current, bins=10, eps=1e-4):
+    if bins < 2:
+        raise ValueError("need at least two bins")
+    ref = np.asarray(reference, dtype=float)
+    cur = np.asarray(current, dtype=float)
+    if ref.size == 0 or cur.size == 0:
+        raise ValueError("both samples need values")
+    cuts = np.quantile(ref, np.arange(1, bins) / bins)
+    edges = np.concatenate(([-np.inf], cuts, [np.inf]))
+    ref_share = np.histogram(ref, edges)[0] / ref.size
+    cur_share = np.histogram(cur, edges)[0] / cur.size
+    ref_share[ref_share == 0] = eps
+    cur_share[cur_share == 0] = eps
+    return float(np.sum((cur_share - ref_share) * np.log(cur_share / ref_share)))
+
 # %% [markdown] course={"kind": "exercise", "id": "drift-report", "item": "x-implement-drift-detection"}
 # ### A drift report that picks the test per column and asks for an effect size
 #
 # Write `drift_report(reference, current, alpha=0.05, min_effect=0.1)`. Both are DataFrames with the same
-# columns, each numeric or text, without missing values. Return a dict with one entry per column, **in the
+# columns, each numeric (int or float) or text, without missing values. Return a dict with one entry per column, **in the
 # reference's column order**, each a dict:
 #
 # - numeric column: `"test": "ks"`, `"p_value"` from `stats.ks_2samp(ref, cur)`, `"effect"`: its statistic;
@@ -578,6 +600,11 @@ assert math.isclose(_entry["p_value"], stats.chi2_contingency([[40, 60], [70, 30
 _cur2 = pd.DataFrame({"c": ["a"] * 35 + ["b"] * 15})
 assert math.isclose(drift_report(_ref, _cur2)["c"]["effect"], 0.3), "shares: each window divided by its own length"
 assert drift_report(_ref, _ref.copy())["c"]["drift"] is False
+_ref = pd.DataFrame({"c": ["a"] * 40 + ["b"] * 40 + ["c"] * 10 + ["d"] * 10, "n": list(range(100))})
+_cur = pd.DataFrame({"c": ["a"] * 10 + ["b"] * 10 + ["c"] * 40 + ["d"] * 40, "n": list(range(50, 150))})
+_report = drift_report(_ref, _cur)
+assert math.isclose(_report["c"]["effect"], 0.6), "half the sum of all the share differences, not the largest one"
+assert _report["n"]["test"] == "ks" and _report["n"]["effect"] == 0.5, "an int column is numeric too: KS"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "p-value-only", "fails": ["t2"]}
@@ -596,6 +623,24 @@ def drift_report(reference, current, alpha=0.05, min_effect=0.1):
             effect = float((ref_counts / len(ref) - cur_counts / len(cur)).abs().sum() / 2)
             test = "chi2"
         report[column] = {"test": test, "p_value": p_value, "effect": effect, "drift": bool(p_value < alpha)}
+    return report
+
+# %% course={"kind": "wrong", "id": "largest-share-gap", "fails": ["t2"]}
+def drift_report(reference, current, alpha=0.05, min_effect=0.1):
+    report = {}
+    for column in reference.columns:
+        ref, cur = reference[column], current[column]
+        if pd.api.types.is_numeric_dtype(ref):
+            result = stats.ks_2samp(ref, cur)
+            test, p_value, effect = "ks", float(result.pvalue), float(result.statistic)
+        else:
+            counts = pd.concat([ref.value_counts(), cur.value_counts()], axis=1).fillna(0)
+            p_value = float(stats.chi2_contingency(counts.T.to_numpy())[1])
+            shares = counts / counts.sum()
+            effect = float((shares.iloc[:, 0] - shares.iloc[:, 1]).abs().max())  # like KS: the largest gap
+            test = "chi2"
+        report[column] = {"test": test, "p_value": p_value, "effect": effect,
+                          "drift": bool(p_value < alpha and effect >= min_effect)}
     return report
 
 # %% course={"kind": "wrong", "id": "unaligned-counts", "fails": ["t2"]}
@@ -947,6 +992,8 @@ assert alert_states([], 1.0, 0.5, 2) == [], "no samples: no states"
 # %% course={"kind": "test", "points": 2}
 _got = alert_states([0.3, 0.2, 0.3, 0.2, 0.3, 0.2], fire_above=0.25, clear_below=0.15, for_samples=1)
 assert _got == ["firing"] * 6, f"between the two levels a firing alert stays firing (no flapping): got {_got}"
+_got = alert_states([0.3, 0.2, 0.3, 0.3], fire_above=0.25, clear_below=0.15, for_samples=2)
+assert _got == ["pending", "ok", "pending", "firing"], f"not firing yet, a value between the levels ends the run: {_got}"
 _got = alert_states(iter([5, 5, 1, 5]), fire_above=4, clear_below=4, for_samples=1)
 assert _got == ["firing", "firing", "ok", "firing"], f"any iterable; without a gap it clears below the level: {_got}"
 ### BEGIN HIDDEN TESTS
@@ -1012,6 +1059,22 @@ def alert_states(values, fire_above, clear_below, for_samples):
             run += 1
         else:
             run = 0
+        states.append("firing" if firing else "pending" if run else "ok")
+    return states
+
+# %% course={"kind": "wrong", "id": "pending-waits-for-clear", "fails": ["t2"]}
+def alert_states(values, fire_above, clear_below, for_samples):
+    if clear_below > fire_above:
+        raise ValueError("clear_below must not be above fire_above")
+    if for_samples < 1:
+        raise ValueError("for_samples must be at least 1")
+    states, run, firing = [], 0, False
+    for value in values:
+        if value > fire_above:
+            run += 1
+            firing = firing or run >= for_samples
+        elif value < clear_below:
+            firing, run = False, 0
         states.append("firing" if firing else "pending" if run else "ok")
     return states
 
@@ -1270,6 +1333,7 @@ assert retrain_days([(3, 0.0, None), (5, 0.0, None)], cooldown=0, max_age=4) == 
 assert retrain_days([(9, 0.35, 0.85)], psi_limit=0.4, min_accuracy=0.9) == [(9, "performance")]
 assert retrain_days([(9, 0.45, 0.95)], psi_limit=0.4, min_accuracy=0.9) == [(9, "drift")]
 assert retrain_days(iter([(9, 0.45, 0.95)])) == [(9, "drift")], "any iterable"
+assert retrain_days([(10, 0.0, 0.0)]) == [(10, "performance")], "accuracy 0.0 is known (and bad), not missing"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "no-cooldown", "fails": ["t1", "t2"]}
@@ -1312,6 +1376,24 @@ def retrain_days(observations, *, cooldown=7, max_age=30, psi_limit=0.2, min_acc
         if day - last <= cooldown:
             continue
         if accuracy is not None and accuracy < min_accuracy:
+            reason = "performance"
+        elif drift > psi_limit:
+            reason = "drift"
+        elif day - last >= max_age:
+            reason = "schedule"
+        else:
+            continue
+        retrains.append((day, reason))
+        last = day
+    return retrains
+
+# %% course={"kind": "wrong", "id": "falsy-accuracy", "fails": ["t2"]}
+def retrain_days(observations, *, cooldown=7, max_age=30, psi_limit=0.2, min_accuracy=0.8):
+    last, retrains = 0, []
+    for day, drift, accuracy in observations:
+        if day - last < cooldown:
+            continue
+        if accuracy and accuracy < min_accuracy:
             reason = "performance"
         elif drift > psi_limit:
             reason = "drift"
