@@ -583,6 +583,7 @@ _ref = pd.DataFrame({"z": _rng.normal(0, 1, 300), "a": _rng.normal(0, 1, 300), "
 _cur = pd.DataFrame({"z": _rng.normal(1, 1, 300), "a": _rng.normal(0, 1, 300), "m": ["x"] * 300})
 _report = drift_report(_ref, _cur)
 assert list(_report) == ["z", "a", "m"], "the reference's column order, not sorted"
+assert list(drift_report(_ref, _cur[["m", "a", "z"]])) == ["z", "a", "m"], "the reference's order, not the current's"
 _ks = stats.ks_2samp(_ref.z, _cur.z)
 assert _report["z"] == {"test": "ks", "p_value": float(_ks.pvalue), "effect": float(_ks.statistic), "drift": True}
 assert type(_report["z"]["p_value"]) is float and type(_report["z"]["effect"]) is float
@@ -1602,6 +1603,8 @@ _frame = pd.DataFrame({
 })
 _got = worst_slices(_frame, ["plan"], min_support=10, k=5)
 assert _got == [("plan", "pro", 20, 0.6), ("plan", "team", 20, 0.7)], f"the 3-row slice at 0 % is below min_support: {_got}"
+_got = worst_slices(_frame, ["plan"], min_support=10, k=1)
+assert _got == [("plan", "pro", 20, 0.6)], f"drop the small slices first, then take the k worst: {_got}"
 ### BEGIN HIDDEN TESTS
 assert worst_slices(_frame, ["plan"], min_support=3, k=1) == [("plan", "free", 3, 0.0)], "support == min_support is kept"
 assert worst_slices(_frame, ["plan"], min_support=21, k=3) == [], "no slice large enough"
@@ -1626,6 +1629,16 @@ def worst_slices(frame, columns, min_support, k):
             found.append((column, value, len(hits), float(hits.mean())))
     found.sort(key=lambda s: (s[3], -s[2], s[0], s[1]))
     return found[:k]
+
+# %% course={"kind": "wrong", "id": "top-k-then-support", "fails": ["t2"]}
+def worst_slices(frame, columns, min_support, k):
+    correct = frame["y_true"] == frame["y_pred"]
+    found = []
+    for column in columns:
+        for value, hits in correct.groupby(frame[column]):
+            found.append((column, value, len(hits), float(hits.mean())))
+    found.sort(key=lambda s: (s[3], -s[2], s[0], s[1]))
+    return [s for s in found[:k] if s[2] >= min_support]
 
 # %% course={"kind": "wrong", "id": "best-first", "fails": ["t1", "t2"]}
 def worst_slices(frame, columns, min_support, k):
