@@ -256,9 +256,10 @@ print("direct :", profile(morning + evening))
 # | **drift** | `max by (feature) (model_feature_psi) > 0.25` | 6h | drift is slow; a drift job writes the gauge every hour |
 # | **data quality** | `sum by (reason) (rate(model_invalid_inputs_total[15m])) > 0.1` | 15m | missing or out-of-range fields usually mean an upstream change; the floor above 0 ignores the odd bad client |
 #
-# Two mechanisms stop an alert from **flapping** (firing and resolving every few minutes around its
-# threshold): a **`for` duration** (the condition must hold for N evaluations before the alert fires) and
-# **hysteresis** (fire above one level, resolve only below a lower one: fire at PSI > 0.25, clear at < 0.15).
+# Two mechanisms keep an alert steady: a **`for` duration** (the condition must stay true at every evaluation
+# for that long before the alert fires, so one spike does not page anyone) and **hysteresis** (fire above one
+# level, resolve only below a lower one: fire at PSI > 0.25, clear at < 0.15, so a value hovering at the
+# threshold does not **flap**, firing and resolving every few minutes).
 # Prometheus rules have `for` (and, in recent versions, `keep_firing_for`, which holds a firing alert for a
 # while after its condition stops); a true two-level hysteresis you write into the expression (the high
 # threshold, `or` the low one while the alert's own `ALERTS` series is firing) or into your own evaluator, as in
@@ -1701,7 +1702,8 @@ def worst_slices(frame, columns, min_support, k):
 # relation between inputs and target, P(y | x): the same input now deserves another answer (fraudsters adapt, a
 # policy changes). The inputs can look unchanged, so only performance on fresh labels, or a business proxy,
 # shows it. Data drift may or may not hurt the model (drift in an unused feature does nothing); concept drift
-# always does. Both can happen at once, suddenly, gradually or seasonally.
+# nearly always does (the mapping the model learned is now wrong somewhere, if maybe where little traffic goes).
+# Both can happen at once, suddenly, gradually or seasonally.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-monitor-models-in-production"}
 # In three layers. **Service**: RED metrics of the endpoint (request rate, error ratio, latency histogram) and
