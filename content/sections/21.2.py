@@ -63,6 +63,19 @@ def train(params: Mapping[str, Any], data: list[tuple[float, float]], seed: int)
     return history
 
 
+# The tables of the SQLite tracker exercise (runs, params, metrics by step, artifacts by content hash).
+TRACKER_SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS params (run_id INTEGER NOT NULL REFERENCES runs, key TEXT NOT NULL, value TEXT NOT NULL,
+                                   PRIMARY KEY (run_id, key));
+CREATE TABLE IF NOT EXISTS metrics (run_id INTEGER NOT NULL REFERENCES runs, key TEXT NOT NULL,
+                                    step INTEGER NOT NULL, value REAL NOT NULL, PRIMARY KEY (run_id, key, step));
+CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS artifacts (run_id INTEGER NOT NULL REFERENCES runs, name TEXT NOT NULL,
+                                      sha256 TEXT NOT NULL REFERENCES blobs, PRIMARY KEY (run_id, name));
+"""
+
+
 def validation_loss(lr: float, depth: int) -> float:
     """A cheap, deterministic stand-in for a tuning trial: lowest near lr = 10**-2.2 and depth = 6."""
     return (math.log10(lr) + 2.2) ** 2 + 0.05 * (depth - 6) ** 2
@@ -951,6 +964,271 @@ def resolve_model_uri(uri, versions, aliases):
     if int(ref) not in versions[name]:
         raise LookupError(ref)
     return name, ref
+
+# %% [markdown] course={"kind": "exercise", "id": "sqlite-tracker", "item": "project-21-2-1"}
+# ### Your own experiment tracker on SQLite
+#
+# MLflow's backend store is a handful of tables; build a small one. The schema is given (`TRACKER_SCHEMA` in
+# the setup cell: read it first); `Tracker(conn)` creates it in the connection it gets. Write the class `Tracker` with:
+#
+# - `start_run(name, params)`: a new run (ids `1, 2, 3...`, as `INTEGER PRIMARY KEY` gives them); its params
+#   stored as text (`str(value)`); returns the id;
+# - `log_metric(run_id, key, value, step)`: one point; logging the same step again replaces its value;
+# - `history(run_id, key)`: the `(step, value)` tuples **ordered by step** (`[]` when nothing was logged);
+# - `log_artifact(run_id, name, data)`: stores the bytes **once per content** in `blobs` under their SHA-256 hex
+#   digest (two runs saving the same bytes share one blob) and returns the digest; `artifact(run_id, name)`
+#   returns the bytes (`LookupError` when there is no such artifact);
+# - `best_run(key, direction)`: the id of the run whose **last** value of `key` (the one at its highest step, as
+#   `search_runs` shows) is lowest (`"min"`) or highest (`"max"`); ties go to the smaller run id; runs that
+#   never logged `key` are ignored; `None` when no run did.
+#
+# ```python
+# >>> t = Tracker(sqlite3.connect(":memory:"))
+# >>> run = t.start_run("baseline", {"lr": 0.1})
+# >>> t.log_metric(run, "loss", 0.5, step=1); t.log_metric(run, "loss", 0.9, step=0); t.history(run, "loss")
+# [(0, 0.9), (1, 0.5)]
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Every method is one or two SQL statements with `?` placeholders. `INSERT OR REPLACE` replaces a row with the
+# same primary key; `INSERT OR IGNORE` keeps the blob that is already there. `hashlib.sha256(data).hexdigest()`.
+
+# %% [markdown] course={"kind": "hint"}
+# Without `ORDER BY` SQLite may return rows in any order (the tests make it return them backwards). For
+# `best_run`, find each run's highest step first:
+# `SELECT m.run_id, m.value FROM metrics m WHERE m.key = ? AND m.step = (SELECT MAX(step) FROM metrics WHERE run_id = m.run_id AND key = m.key)`,
+# then pick the best in Python (or with `ORDER BY value, run_id`).
+
+# %% course={"kind": "solution"}
+### BEGIN SOLUTION
+class Tracker:
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        conn.executescript(TRACKER_SCHEMA)
+
+    def start_run(self, name: str, params: Mapping[str, Any]) -> int:
+        with self.conn:
+            run_id = self.conn.execute("INSERT INTO runs (name) VALUES (?)", (name,)).lastrowid
+            self.conn.executemany(
+                "INSERT INTO params VALUES (?, ?, ?)", [(run_id, k, str(v)) for k, v in params.items()]
+            )
+        return run_id
+
+    def log_metric(self, run_id: int, key: str, value: float, step: int) -> None:
+        with self.conn:
+            self.conn.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)", (run_id, key, step, value))
+
+    def history(self, run_id: int, key: str) -> list[tuple[int, float]]:
+        sql = "SELECT step, value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step"
+        return self.conn.execute(sql, (run_id, key)).fetchall()
+
+    def log_artifact(self, run_id: int, name: str, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        with self.conn:
+            self.conn.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, data))
+            self.conn.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?)", (run_id, name, digest))
+        return digest
+
+    def artifact(self, run_id: int, name: str) -> bytes:
+        row = self.conn.execute(
+            "SELECT b.data FROM artifacts a JOIN blobs b ON b.sha256 = a.sha256 WHERE a.run_id = ? AND a.name = ?",
+            (run_id, name),
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"run {run_id} has no artifact {name!r}")
+        return row[0]
+
+    def best_run(self, key: str, direction: str) -> int | None:
+        last = self.conn.execute(
+            "SELECT m.run_id, m.value FROM metrics m WHERE m.key = ? AND m.step ="
+            " (SELECT MAX(step) FROM metrics WHERE run_id = m.run_id AND key = m.key)",
+            (key,),
+        ).fetchall()
+        if not last:
+            return None
+        return min(last, key=lambda row: (row[1] if direction == "min" else -row[1], row[0]))[0]
+### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def _tracker() -> Tracker:
+    conn = sqlite3.connect(":memory:")
+    conn.execute("PRAGMA reverse_unordered_selects = ON")  # a query without ORDER BY comes back backwards
+    return Tracker(conn)
+
+
+_t = _tracker()
+_run = _t.start_run("baseline", {"lr": 0.1, "layers": [64, 32]})
+assert _run == 1 and _t.start_run("second", {}) == 2, "run ids 1, 2..."
+assert sorted(_t.conn.execute("SELECT key, value FROM params WHERE run_id = 1").fetchall()) == [
+    ("layers", "[64, 32]"), ("lr", "0.1")
+], "params stored as text"
+for _step, _value in ((1, 0.5), (0, 0.9), (2, 0.4)):
+    _t.log_metric(_run, "loss", _value, step=_step)
+assert _t.history(_run, "loss") == [(0, 0.9), (1, 0.5), (2, 0.4)], f"ordered by step: {_t.history(_run, 'loss')}"
+assert _t.history(_run, "acc") == [] and _t.history(2, "loss") == [], "nothing logged: []"
+
+# %% course={"kind": "test", "points": 2}
+_t = _tracker()
+_a, _b = _t.start_run("a", {}), _t.start_run("b", {})
+_digest = _t.log_artifact(_a, "model.pkl", b"weights")
+assert _digest == hashlib.sha256(b"weights").hexdigest(), "the SHA-256 hex digest"
+assert _t.log_artifact(_b, "best.pkl", b"weights") == _digest
+assert _t.conn.execute("SELECT COUNT(*) FROM blobs").fetchone() == (1,), "the same bytes are stored once"
+assert _t.artifact(_b, "best.pkl") == b"weights" and type(_t.artifact(_a, "model.pkl")) is bytes
+try:
+    _t.artifact(_a, "best.pkl")
+except LookupError:
+    pass
+else:
+    raise AssertionError("an artifact the run does not have: LookupError")
+### BEGIN HIDDEN TESTS
+_t.log_artifact(_a, "notes.txt", "näive".encode("utf-8"))
+assert _t.artifact(_a, "notes.txt").decode("utf-8") == "näive"
+assert _t.conn.execute("SELECT COUNT(*) FROM blobs").fetchone() == (2,)
+assert _t.log_artifact(_a, "empty", b"") == hashlib.sha256(b"").hexdigest() and _t.artifact(_a, "empty") == b""
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+_t = _tracker()
+_runs = [_t.start_run(f"r{_i}", {}) for _i in range(4)]
+for _r, _points in zip(_runs, ([(0, 0.2), (1, 0.6)], [(0, 0.5), (1, 0.4)], [], [(0, 0.9), (3, 0.4), (2, 0.1)])):
+    for _step, _value in _points:
+        _t.log_metric(_r, "loss", _value, step=_step)
+assert _t.best_run("loss", "min") == 2, "by each run's last value (run 1 ends at 0.6), ties to the smaller id"
+assert _t.best_run("loss", "max") == 1, "highest last value"
+assert _t.best_run("acc", "max") is None, "no run logged acc"
+### BEGIN HIDDEN TESTS
+_t.log_metric(_runs[0], "loss", 0.3, step=1)
+assert _t.history(_runs[0], "loss") == [(0, 0.2), (1, 0.3)], "the same step again replaces its value"
+assert _t.best_run("loss", "min") == 1, "run 1 now ends at 0.3"
+_t.log_metric(_runs[3], "loss", -1.0, step=4)
+assert _t.best_run("loss", "min") == 4 and _t.best_run("loss", "max") == 2, "negative values"
+_t.log_metric(_runs[2], "acc", 0.7, step=0)
+assert _t.best_run("acc", "min") == 3, "a single run with the metric"
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "no-order-by", "fails": ["t1", "t3"]}
+class Tracker:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.executescript(TRACKER_SCHEMA)
+
+    def start_run(self, name, params):
+        run_id = self.conn.execute("INSERT INTO runs (name) VALUES (?)", (name,)).lastrowid
+        self.conn.executemany("INSERT INTO params VALUES (?, ?, ?)", [(run_id, k, str(v)) for k, v in params.items()])
+        return run_id
+
+    def log_metric(self, run_id, key, value, step):
+        self.conn.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)", (run_id, key, step, value))
+
+    def history(self, run_id, key):
+        return self.conn.execute("SELECT step, value FROM metrics WHERE run_id = ? AND key = ?", (run_id, key)).fetchall()
+
+    def log_artifact(self, run_id, name, data):
+        digest = hashlib.sha256(data).hexdigest()
+        self.conn.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, data))
+        self.conn.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?)", (run_id, name, digest))
+        return digest
+
+    def artifact(self, run_id, name):
+        row = self.conn.execute(
+            "SELECT b.data FROM artifacts a JOIN blobs b USING (sha256) WHERE a.run_id = ? AND a.name = ?", (run_id, name)
+        ).fetchone()
+        if row is None:
+            raise LookupError(name)
+        return row[0]
+
+    def best_run(self, key, direction):
+        last = self.conn.execute(
+            "SELECT m.run_id, m.value FROM metrics m WHERE m.key = ? AND m.step ="
+            " (SELECT MAX(step) FROM metrics WHERE run_id = m.run_id AND key = m.key)",
+            (key,),
+        ).fetchall()
+        if not last:
+            return None
+        return min(last, key=lambda row: (row[1] if direction == "min" else -row[1], row[0]))[0]
+
+# %% course={"kind": "wrong", "id": "best-value-not-last", "fails": ["t3"]}
+class Tracker:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.executescript(TRACKER_SCHEMA)
+
+    def start_run(self, name, params):
+        run_id = self.conn.execute("INSERT INTO runs (name) VALUES (?)", (name,)).lastrowid
+        self.conn.executemany("INSERT INTO params VALUES (?, ?, ?)", [(run_id, k, str(v)) for k, v in params.items()])
+        return run_id
+
+    def log_metric(self, run_id, key, value, step):
+        self.conn.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)", (run_id, key, step, value))
+
+    def history(self, run_id, key):
+        sql = "SELECT step, value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step"
+        return self.conn.execute(sql, (run_id, key)).fetchall()
+
+    def log_artifact(self, run_id, name, data):
+        digest = hashlib.sha256(data).hexdigest()
+        self.conn.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?)", (digest, data))
+        self.conn.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?)", (run_id, name, digest))
+        return digest
+
+    def artifact(self, run_id, name):
+        row = self.conn.execute(
+            "SELECT b.data FROM artifacts a JOIN blobs b USING (sha256) WHERE a.run_id = ? AND a.name = ?", (run_id, name)
+        ).fetchone()
+        if row is None:
+            raise LookupError(name)
+        return row[0]
+
+    def best_run(self, key, direction):
+        order = "ASC" if direction == "min" else "DESC"
+        row = self.conn.execute(
+            f"SELECT run_id FROM metrics WHERE key = ? ORDER BY value {order}, run_id LIMIT 1", (key,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+# %% course={"kind": "wrong", "id": "blob-per-artifact", "fails": ["t2"]}
+class Tracker:
+    def __init__(self, conn):
+        self.conn = conn
+        conn.executescript(TRACKER_SCHEMA.replace("sha256 TEXT PRIMARY KEY", "sha256 TEXT"))
+
+    def start_run(self, name, params):
+        run_id = self.conn.execute("INSERT INTO runs (name) VALUES (?)", (name,)).lastrowid
+        self.conn.executemany("INSERT INTO params VALUES (?, ?, ?)", [(run_id, k, str(v)) for k, v in params.items()])
+        return run_id
+
+    def log_metric(self, run_id, key, value, step):
+        self.conn.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)", (run_id, key, step, value))
+
+    def history(self, run_id, key):
+        sql = "SELECT step, value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step"
+        return self.conn.execute(sql, (run_id, key)).fetchall()
+
+    def log_artifact(self, run_id, name, data):
+        digest = hashlib.sha256(data).hexdigest()
+        self.conn.execute("INSERT INTO blobs VALUES (?, ?)", (digest, data))
+        self.conn.execute("INSERT OR REPLACE INTO artifacts VALUES (?, ?, ?)", (run_id, name, digest))
+        return digest
+
+    def artifact(self, run_id, name):
+        row = self.conn.execute(
+            "SELECT b.data FROM artifacts a JOIN blobs b USING (sha256) WHERE a.run_id = ? AND a.name = ?", (run_id, name)
+        ).fetchone()
+        if row is None:
+            raise LookupError(name)
+        return row[0]
+
+    def best_run(self, key, direction):
+        last = self.conn.execute(
+            "SELECT m.run_id, m.value FROM metrics m WHERE m.key = ? AND m.step ="
+            " (SELECT MAX(step) FROM metrics WHERE run_id = m.run_id AND key = m.key)",
+            (key,),
+        ).fetchall()
+        if not last:
+            return None
+        return min(last, key=lambda row: (row[1] if direction == "min" else -row[1], row[0]))[0]
 
 # %% [markdown] course={"kind": "exercise", "id": "registry-service", "item": "project-21-2-2"}
 # ### A model registry with promotion rules and rollback
