@@ -153,8 +153,8 @@ for name, (rows, seed) in runs.items():
 # makes the client write the database directly, with no server. (The `mlflow server` command ships with
 # `mlflow-skinny` 3.17.2 and starts here, but it spawns a uvicorn worker and a job runner and had not answered
 # its `/health` endpoint within 30 s on two cores, too slow for this notebook; the exercise at the end of the
-# section asks you to run one yourself. In MLflow 3.17 a plain folder (`file:`) store refuses to start unless
-# `MLFLOW_ALLOW_FILE_STORE=true`; SQLite is the default.)
+# section asks you to run one yourself. In MLflow 3.17 a plain folder (`file:`) store raises an error saying it
+# is in maintenance mode, unless `MLFLOW_ALLOW_FILE_STORE=true` is set; SQLite is the default.)
 #
 # The **tracking API** (`mlflow.start_run`, `log_param(s)`, `log_metric(key, value, step=)`, `set_tag`,
 # `log_text`/`log_artifact`) is the "fluent" one: it keeps a current run for you. The **Python API** proper,
@@ -1229,6 +1229,127 @@ class Tracker:
         if not last:
             return None
         return min(last, key=lambda row: (row[1] if direction == "min" else -row[1], row[0]))[0]
+
+# %% [markdown] course={"kind": "exercise", "id": "repro-check"}
+# ### A reproducibility check for CI
+#
+# Before a training job is trusted, CI runs it more than once and compares. Write
+# `reproducibility_report(train_once, runs=2)`: call `train_once()` (no arguments; it returns a dict of
+# results such as `{"loss": 0.0934, "model_sha": "9af3..."}`) exactly `runs` times and return the **sorted**
+# list of result names whose values are not the same in every run. A name missing from some runs differs. Two
+# NaNs count as the same value (a run that diverges the same way every time is reproducible). `runs` below 2 is
+# a `ValueError` (one run proves nothing).
+#
+# ```python
+# >>> reproducibility_report(lambda: {"loss": train({"lr": 0.05, "epochs": 3}, make_data(50, 1), seed=0)[-1][1]})
+# []
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# Collect all the results in a list first, then look at every name that appears in any of them
+# (`set().union(*results)`), comparing each run with the first.
+
+# %% [markdown] course={"kind": "hint"}
+# Use a sentinel (`missing = object()`) with `result.get(name, missing)` so a missing name differs from any
+# value, and treat `a != a and b != b` (both NaN) as equal.
+
+# %% course={"kind": "solution", "equivalent": {"m-612c29f4": "runs >= 2, and every run equals run 0 exactly when every run equals run 1 (same() is an equivalence)"}}
+def reproducibility_report(train_once: Callable[[], Mapping[str, Any]], runs: int = 2) -> list[str]:
+    ### BEGIN SOLUTION
+    if runs < 2:
+        raise ValueError("compare at least two runs")
+    results = [train_once() for _ in range(runs)]
+    missing = object()
+
+    def same(a: Any, b: Any) -> bool:
+        return a == b or (a != a and b != b)  # NaN is the only value not equal to itself
+
+    names = set().union(*results)
+    return sorted(
+        name for name in names if not all(same(r.get(name, missing), results[0].get(name, missing)) for r in results)
+    )
+    ### END SOLUTION
+
+
+# %% course={"kind": "test", "points": 1}
+def _scripted(*outputs):
+    calls = []
+
+    def train_once():
+        calls.append(1)
+        return dict(outputs[len(calls) - 1])
+
+    return train_once, calls
+
+
+_seeded = lambda: {"loss": train({"lr": 0.05, "epochs": 3}, make_data(50, 1), seed=0)[-1][1], "seed": 0}
+assert reproducibility_report(_seeded) == [], "seeded training is reproducible"
+_once, _calls = _scripted({"loss": 0.1, "acc": 0.9, "sha": "a"}, {"loss": 0.1, "acc": 0.8, "sha": "b"})
+assert reproducibility_report(_once) == ["acc", "sha"], "sorted names of the values that differ"
+assert len(_calls) == 2, "train_once is called exactly `runs` times"
+
+# %% course={"kind": "test", "points": 2}
+_once, _calls = _scripted({"z": 1, "m": 2, "a": 3}, {"z": 1, "m": 2, "a": 3}, {"z": 0, "m": 0, "a": 3})
+assert reproducibility_report(_once, runs=3) == ["m", "z"], "the third run differs: every run is compared"
+assert len(_calls) == 3, "three runs, three calls"
+_once, _ = _scripted({"loss": math.nan, "steps": 3}, {"loss": math.nan, "steps": 3})
+assert reproducibility_report(_once) == [], "NaN in both runs is the same result"
+### BEGIN HIDDEN TESTS
+_once, _ = _scripted({"a": 1}, {"a": 1, "b": 2})
+assert reproducibility_report(_once) == ["b"], "a name only the second run has"
+_once, _ = _scripted({"a": 1, "b": 2}, {"a": 1})
+assert reproducibility_report(_once) == ["b"], "a name only the first run has"
+_once, _ = _scripted({"b": None}, {"b": None}, {})
+assert reproducibility_report(_once, runs=3) == ["b"], "None is a value; missing differs from it"
+_once, _ = _scripted({"loss": math.nan}, {"loss": 0.5})
+assert reproducibility_report(_once) == ["loss"], "NaN against a number differs"
+_once, _ = _scripted({}, {})
+assert reproducibility_report(_once) == []
+_once, _ = _scripted({"é": "x"}, {"é": "y"}, {"é": "x"}, {"é": "x"})
+assert reproducibility_report(_once, runs=4) == ["é"]
+### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 1}
+for _bad in (1, 0, -2):
+    _once, _calls = _scripted({"a": 1})
+    try:
+        reproducibility_report(_once, runs=_bad)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"runs={_bad}: ValueError")
+    assert _calls == [], "the check comes before any training"
+
+# %% course={"kind": "wrong", "id": "first-two-only", "fails": ["t2"]}
+def reproducibility_report(train_once, runs=2):
+    if runs < 2:
+        raise ValueError(runs)
+    first, second = train_once(), train_once()
+    for _ in range(runs - 2):
+        train_once()
+    missing = object()
+    same = lambda a, b: a == b or (a != a and b != b)
+    return sorted(n for n in first.keys() | second.keys() if not same(first.get(n, missing), second.get(n, missing)))
+
+# %% course={"kind": "wrong", "id": "nan-differs", "fails": ["t2"]}
+def reproducibility_report(train_once, runs=2):
+    if runs < 2:
+        raise ValueError(runs)
+    results = [train_once() for _ in range(runs)]
+    missing = object()
+    names = set().union(*results)
+    return sorted(n for n in names if any(r.get(n, missing) != results[0].get(n, missing) for r in results))
+
+# %% course={"kind": "wrong", "id": "first-run-names-only", "fails": ["t2"]}
+def reproducibility_report(train_once, runs=2):
+    if runs < 2:
+        raise ValueError(runs)
+    results = [train_once() for _ in range(runs)]
+
+    def same(a, b):
+        return a == b or (a != a and b != b)
+
+    return sorted(n for n in results[0] if not all(n in r and same(r[n], results[0][n]) for r in results))
 
 # %% [markdown] course={"kind": "exercise", "id": "registry-service", "item": "project-21-2-2"}
 # ### A model registry with promotion rules and rollback
