@@ -168,12 +168,18 @@ for name, (rows, seed) in runs.items():
 # Importing mlflow and creating the database's tables take a few seconds.
 
 # %% course={"kind": "demo"}
+import logging
+
 import mlflow
 from mlflow import MlflowClient
 
+logging.getLogger("mlflow").setLevel(logging.WARNING)  # no INFO lines about creating the tables
 mlflow.set_tracking_uri(f"sqlite:///{SCRATCH / 'mlflow.db'}")
 client = MlflowClient()
-experiment_id = client.create_experiment("line-fit", artifact_location=str(SCRATCH / "artifacts"))
+existing = client.get_experiment_by_name("line-fit")  # None on the first run of this cell
+experiment_id = existing.experiment_id if existing else client.create_experiment(
+    "line-fit", artifact_location=str(SCRATCH / "artifacts")
+)
 mlflow.set_experiment(experiment_id=experiment_id)
 
 fit_data = make_data(200, seed=7)
@@ -274,7 +280,9 @@ for name, history in curves.items():
 #
 # The demo logs one model (a small `pyfunc` model: MLflow's generic flavor, a Python class with `predict`),
 # registers it twice to get two versions, tags them, moves `champion`, and loads by alias. Logging a model is
-# the slow call here (a second or more), so the notebook does it once.
+# the slow call here (a second or more), so the notebook does it once. MLflow 3.17 prints two warnings on the
+# way: a suggestion to add type hints to `predict` (this model keeps an explicit signature instead) and a
+# caution about cloudpickle, which the packaging lesson explains.
 
 # %% course={"kind": "demo"}
 import mlflow.pyfunc
@@ -294,8 +302,10 @@ class LineModel(mlflow.pyfunc.PythonModel):
 example = pd.DataFrame({"x": [0.0, 0.5]})
 line = LineModel(3.0, 1.0)
 signature = infer_signature(example, line.predict(None, example))
-with mlflow.start_run(run_name="package") as package_run:
-    logged = mlflow.pyfunc.log_model(name="model", python_model=line, signature=signature, pip_requirements=["pandas"])
+with mlflow.start_run(run_name="package"):
+    logged = mlflow.pyfunc.log_model(
+        name="model", python_model=line, signature=signature, input_example=example, pip_requirements=["pandas"]
+    )
 
 first = mlflow.register_model(logged.model_uri, "line-fit")
 second = mlflow.register_model(logged.model_uri, "line-fit")
@@ -342,7 +352,7 @@ print("champion is now version", client.get_model_version_by_alias("line-fit", "
 import yaml
 
 model_dir = mlflow.artifacts.download_artifacts(logged.model_uri)  # a local store: the folder itself
-print("files:", sorted(os.listdir(model_dir)))
+print("files:", sorted(os.listdir(model_dir)))  # input_example.json and serving_input_example.json: the example
 mlmodel = yaml.safe_load(open(os.path.join(model_dir, "MLmodel"), encoding="utf-8"))
 print("flavors:", sorted(mlmodel["flavors"]), " loader:", mlmodel["flavors"]["python_function"]["loader_module"])
 print("signature inputs :", mlmodel["signature"]["inputs"])
@@ -684,10 +694,10 @@ def param_diff(first, second):
 #
 # ```python
 # >>> comparison_report(table, "loss", higher_is_better=False)   # the three runs of the MLflow lesson
-#    rank       run epochs     lr  seed      loss
-# 0     1   lr=0.05      4   0.05     1  0.102055
-# 1     2    lr=0.3      4    0.3     1  0.164706
-# 2     3  lr=0.005      4  0.005     1  0.307745
+#    rank       run epochs     lr seed      loss
+# 0     1   lr=0.05      4   0.05    1  0.102055
+# 1     2    lr=0.3      4    0.3    1  0.164706
+# 2     3  lr=0.005      4  0.005    1  0.307745
 # ```
 
 # %% [markdown] course={"kind": "hint"}
