@@ -162,8 +162,8 @@ for name, (rows, seed) in runs.items():
 # `log_text`/`log_artifact`) is the "fluent" one: it keeps a current run for you. The **Python API** proper,
 # `MlflowClient`, takes explicit ids (`create_experiment`, `get_metric_history`, `search_runs`, registry calls)
 # and is what services and CI scripts use. **The one thing people get wrong:** not setting the tracking URI,
-# so runs land in a `./mlruns`-style default next to wherever the job happened to start, and the team never
-# sees them. The same trap exists for artifacts: give the experiment an explicit `artifact_location`.
+# so runs land in the default, `sqlite:///mlflow.db` (or `./mlruns` where such a folder already exists) in
+# whatever folder the job happened to start in, and the team never sees them. The same trap exists for artifacts: give the experiment an explicit `artifact_location`.
 #
 # The demo logs three runs of `train` with metrics by step, then compares them with `search_runs`, which
 # returns a pandas DataFrame with `params.*`, `metrics.*` and `tags.*` columns (params come back as strings).
@@ -201,8 +201,10 @@ print("loss by step of the best run:", [(m.step, m.value) for m in client.get_me
 # %% [markdown] course={"kind": "text"}
 # `metrics.loss` in the table is the **last** value logged (the one with the highest step), not the best one;
 # the full curve is `get_metric_history`. The runs also got tags of MLflow's own (`mlflow.user`,
-# `mlflow.source.name`): when a run starts inside a git checkout, MLflow records the commit in
-# `mlflow.source.git.commit` by itself, which is why training code should be run from a committed tree.
+# `mlflow.source.name`): when the script that starts a run lives in a git checkout (and GitPython is
+# installed), MLflow records the commit in `mlflow.source.git.commit` by itself. A notebook's source is the
+# Jupyter kernel, so runs started from a notebook, like these, usually get no commit: one more reason training
+# belongs in committed scripts.
 #
 # **MLflow Projects** package training code: an `MLproject` file at the root of a repository names the
 # environment and the entry points with typed parameters, and `mlflow run <path or git URL> -P lr=0.05` runs
@@ -339,8 +341,8 @@ print("champion is now version", client.get_model_version_by_alias("line-fit", "
 # **ONNX** (Open Neural Network Exchange) is another packaging format: the model becomes a framework-neutral
 # graph of standard operators in one `.onnx` file, run by `onnxruntime` (C++, also from Java, C#, JavaScript,
 # mobile) without the training library or Python at all. Converters exist for scikit-learn (`skl2onnx`),
-# PyTorch (`torch.onnx.export`) and others. It is not installed in this course (onnxruntime with onnx is about
-# 110 MB); section 21.3 is the place for serving.
+# PyTorch (`torch.onnx.export`) and others. It is not installed in this course (onnx and onnxruntime would add
+# tens of megabytes to every learner's start-up); section 21.3, on model serving, comes back to ONNX conversion.
 #
 # **The one thing people get wrong:** pickles. The `cloudpickle` format this notebook uses (and plain pickle or
 # joblib) runs code when loaded and needs the same library versions, so load only models you trust and pin the
