@@ -244,19 +244,21 @@ print("loss by step of the best run:", [(m.step, m.value) for m in client.get_me
 # the pipeline authenticates (a W&B API key in CI secrets versus a tracking URI inside the VPC).
 #
 # A "visualization" is only a view of the metric history; the demo draws the loss curves of the three runs
-# above as text, which is what a dashboard's line chart shows.
+# above as text, on a log scale as loss charts usually are, which is what a dashboard's line chart shows: the
+# slow run (lr=0.005) still falling, and the fast one (lr=0.3) getting worse after its first epoch.
 
 # %% course={"kind": "demo"}
-def bar(value: float, worst: float, width: int = 30) -> str:
-    return "#" * max(1, round(width * value / worst))
+def bar(value: float, low: float, high: float, width: int = 30) -> str:
+    """A bar from 1 to width characters, on a log scale from low to high."""
+    return "#" * (1 + round((width - 1) * math.log(value / low) / math.log(high / low)))
 
 
 curves = {row["tags.mlflow.runName"]: client.get_metric_history(row["run_id"], "loss") for _, row in table.iterrows()}
-worst = max(m.value for history in curves.values() for m in history)
+values = [m.value for history in curves.values() for m in history]
 for name, history in curves.items():
     print(name)
     for m in history:
-        print(f"  step {m.step}  {m.value:8.4f}  {bar(m.value, worst)}")
+        print(f"  step {m.step}  {m.value:8.4f}  {bar(m.value, min(values), max(values))}")
 
 # %% [markdown] course={"kind": "lesson", "id": "model-registry", "covers": ["c-model-registry-c0bcaf", "c-model-versioning", "c-model-stages-staging-production", "c-model-metadata", "c-model-artifacts"]}
 # ### The model registry: versions, aliases, metadata
