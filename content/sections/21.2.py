@@ -2207,7 +2207,8 @@ def tune(n_trials, seed):
 # (Staging, Production, Archived). Deployments load a pointer (`models:/fraud@champion`), never "latest";
 # promotion is a gated step (validation tags, an approval, a CI job) that moves the pointer, and rollback moves
 # it back to the previous version without retraining. Tags and descriptions hold metadata (validation results,
-# dataset, owner), and the registry's history answers "what was serving on Tuesday?".
+# dataset, owner). "What was serving on Tuesday?" needs an audit log of promotions: MLflow stores only where
+# each alias points now (no history of its moves), so the promotion job logs every move itself.
 
 # %% [markdown] course={"kind": "answer", "question": "q-how-do-you-ensure-reproducibility"}
 # Pin and record every input of a run: code (a commit, refused or flagged if the tree is dirty), data (a
