@@ -843,9 +843,10 @@ def comparison_report(runs, metric, higher_is_better):
 # Serving code loads `models:/<name>/<version>`, `models:/<name>@<alias>` or `models:/<name>/latest`. Write
 # `resolve_model_uri(uri, versions, aliases)` as a registry would: `versions` maps a model name to the list of
 # its version numbers (`int`, in any order), `aliases` maps `(name, alias)` to a version number. Return
-# `(name, version)` with an `int` version; `latest` is the highest version number. Raise `ValueError` for a URI
-# that does not start with `models:/` or has no version/alias part, and `LookupError` for an unknown model,
-# version or alias (also for `latest` of a model with no versions).
+# `(name, version)` with an `int` version; `latest` is the highest version number. Raise `ValueError` for a
+# malformed URI: one that does not start with `models:/` (lower case), has an empty name or no version/alias
+# part, or whose version part is neither `latest` nor digits only (`"two"`, `"+1"`); raise `LookupError` for an
+# unknown model, version or alias (also for `latest` of a model with no versions).
 #
 # ```python
 # >>> resolve_model_uri("models:/fraud@champion", {"fraud": [1, 2, 3]}, {("fraud", "champion"): 2})
