@@ -1817,11 +1817,12 @@ class ModelRegistry:
 # %% [markdown] course={"kind": "exercise", "id": "grid-configs", "item": "x-implement-hyperparameter-tuning-with"}
 # ### Grid search configurations
 #
-# Write `grid_configs(space, budget=None)`. `space` maps each parameter name to a list of values to try. Return
-# the list of every combination as dicts, in the order `itertools.product` gives when the names are taken in
-# the space's order (the **last** name varies fastest). A value listed twice for one name is tried once (keep
-# its first place), so no configuration repeats. With a `budget`, return only the first `budget`
-# configurations; a negative budget is a `ValueError`. An empty space has one configuration, `{}`.
+# Write `grid_configs(space, budget=None)`. `space` maps each parameter name to a list of values to try
+# (hashable ones: numbers, strings, tuples). Return the list of every combination as dicts, in the order
+# `itertools.product` gives when the names are taken in the space's order (the **last** name varies fastest).
+# A value listed twice for one name is tried once (keep its first place), so no configuration repeats. With a
+# `budget`, return only the first `budget` configurations; a negative budget is a `ValueError`. An empty space
+# has one configuration, `{}`.
 #
 # ```python
 # >>> grid_configs({"lr": [0.1, 0.01], "depth": [2, 4, 2]})
