@@ -101,6 +101,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "20.2": 10,  # issue 17: Event-Driven Patterns
     "20.3": 12,  # issue 17: Distributed Systems Patterns
     "21.1": 9,  # issue 18: ML Lifecycle & Data Pipelines
+    "21.2": 11,  # issue 18: Experiment Tracking & Model Registry
     "21.3": 12,  # issue 18: Model Serving & Deployment
     "21.4": 9,  # issue 18: ML Monitoring & Observability
     "22.1": 10,  # issue 18: System Design Fundamentals
