@@ -280,24 +280,24 @@ print("next dp problems:", [(p["section"], p["name"]) for p in pick_next(problem
 #
 # | category | problem (LeetCode) | where |
 # |---|---|---|
-# | Arrays | Two Sum (#1) | 2.2 "Two Sum", 4.3 "Two Sum" |
-# | Arrays | Best Time to Buy/Sell Stock (#121) | 4.1 exercise `best-gain` |
-# | Arrays | Container With Most Water (#11) | 4.1 exercise `biggest-tank` |
-# | Strings | Longest Substring Without Repeating (#3) | 4.4 exercise `longest-distinct-run` |
-# | Strings | Valid Parentheses (#20) | 3.1 exercise `balanced-brackets` |
-# | Strings | Group Anagrams (#49) | 3.3 exercise `group-anagrams` |
-# | Trees | Maximum Depth of Binary Tree (#104) | 3.4 exercise `tree-depth` |
+# | Arrays | Two Sum (#1) | 2.2 *Two budgets that fill the quota*, 4.3 *Two jobs that fill the slot* |
+# | Arrays | Best Time to Buy/Sell Stock (#121) | 4.1 *The best reserved-capacity deal* |
+# | Arrays | Container With Most Water (#11) | 4.1 *The biggest tank between two walls* |
+# | Strings | Longest Substring Without Repeating (#3) | 4.4 *Longest stretch without a repeat* |
+# | Strings | Valid Parentheses (#20) | 3.1 *Balanced brackets* |
+# | Strings | Group Anagrams (#49) | 3.3 *Group words that are anagrams* |
+# | Trees | Maximum Depth of Binary Tree (#104) | 3.4 *How deep is the tree?* |
 # | Trees | Validate BST (#98) | below: *Is it a search tree?* |
-# | Trees | Lowest Common Ancestor (#236) | not written: practise it on LeetCode (a DFS returning what it found) |
+# | Trees | Lowest Common Ancestor (#236) | below: *The lowest common ancestor* |
 # | Graphs | Number of Islands (#200) | below: *Count the islands* |
 # | Graphs | Clone Graph (#133) | not written: a DFS with a dict from old node to copy (the visited set) |
 # | Graphs | Course Schedule (#207, #210) | below: *An order to take the courses in* |
-# | DP | Climbing Stairs (#70) | 2.3 exercise `climbing-stairs` |
+# | DP | Climbing Stairs (#70) | 2.3 *Ways up the staircase* |
 # | DP | Coin Change (#322) | below: *Fewest coins* |
 # | DP | Longest Common Subsequence (#1143) | below: *Longest common subsequence* |
-# | Design | LRU Cache (#146) | 4.3 exercise `lru-cache` |
+# | Design | LRU Cache (#146) | 4.3 *Least-recently-used cache* |
 # | Design | Min Stack (#155) | below: *A stack that knows its minimum* |
-# | Design | Trie (#208) | 22.4 exercise `autocomplete-trie` |
+# | Design | Trie (#208) | 22.4 *top-k autocomplete with a trie* |
 #
 # The demo finds the recommended problems in the course index, so the table's left half can be checked:
 
@@ -1303,6 +1303,90 @@ def is_search_tree(tree, low=None, high=None):
     if high is not None and value > high:
         return False
     return is_search_tree(left, low, value) and is_search_tree(right, value, high)
+
+# %% [markdown] course={"kind": "exercise", "id": "common-ancestor"}
+# ### Problem: The lowest common ancestor (after LeetCode's *Lowest Common Ancestor of a Binary Tree*)
+#
+# A tree of teams (nodes are `(value, left, right)` tuples as above, `None` for no child, all values distinct, in
+# **no particular order**: not a search tree). `common_ancestor(tree, p, q)` returns the value of the deepest node
+# that has both `p` and `q` below it or is one of them (a node counts as below itself). Both values are in the tree.
+#
+# ```
+#         3
+#       /   \
+#      5     1          common_ancestor(tree, 6, 2) → 5
+#     / \   / \         common_ancestor(tree, 5, 4) → 5 (5 is above 4)
+#    6   2 0   8        common_ancestor(tree, 6, 8) → 3
+#       / \
+#      7   4
+# ```
+
+# %% [markdown] course={"kind": "hint"}
+# The values are not ordered, so comparing `p` with a node's value tells you nothing about which side it is on.
+
+# %% [markdown] course={"kind": "hint"}
+# Recurse: a node that *is* `p` or `q` answers itself. Otherwise ask both children; if both found something, this
+# node is the answer; if one did, pass its answer up.
+
+# %% course={"kind": "solution"}
+def common_ancestor(tree, p, q):
+    ### BEGIN SOLUTION
+    if tree is None:
+        return None
+    value, left, right = tree
+    if value == p or value == q:
+        return value
+    from_left = common_ancestor(left, p, q)
+    from_right = common_ancestor(right, p, q)
+    if from_left is not None and from_right is not None:
+        return value
+    return from_left if from_left is not None else from_right
+    ### END SOLUTION
+
+# %% course={"kind": "test", "points": 1}
+leaf = lambda v: (v, None, None)  # noqa: E731
+teams = (3, (5, leaf(6), (2, leaf(7), leaf(4))), (1, leaf(0), leaf(8)))
+assert common_ancestor(teams, 6, 2) == 5, "6 and 2 both sit under 5"
+assert common_ancestor(teams, 6, 8) == 3, "one on each side of the root"
+
+# %% course={"kind": "test", "points": 2}
+assert common_ancestor(teams, 5, 4) == 5, "5 is above 4, so 5 itself"
+assert common_ancestor(teams, 4, 5) == 5 and common_ancestor(teams, 3, 0) == 3, "the order of p and q does not matter"
+### BEGIN HIDDEN TESTS
+assert common_ancestor(teams, 7, 4) == 2 and common_ancestor(teams, 0, 8) == 1 and common_ancestor(teams, 7, 8) == 3
+assert common_ancestor(teams, 4, 4) == 4 and common_ancestor(leaf(9), 9, 9) == 9
+zero = (0, (1, None, leaf(2)), None)
+assert common_ancestor(zero, 2, 1) == 1 and common_ancestor(zero, 0, 2) == 0, "0 is a value too"
+chain = (1, None, (2, None, (3, leaf(4), None)))
+assert common_ancestor(chain, 4, 2) == 2 and common_ancestor(chain, 3, 4) == 3
+### END HIDDEN TESTS
+
+# %% course={"kind": "wrong", "id": "search-tree-logic", "fails": ["t1", "t2"]}
+def common_ancestor(tree, p, q):
+    value, left, right = tree
+    if p < value and q < value and left is not None:
+        return common_ancestor(left, p, q)
+    if p > value and q > value and right is not None:
+        return common_ancestor(right, p, q)
+    return value
+
+# %% course={"kind": "wrong", "id": "paths-to-parents", "fails": ["t2"]}
+def common_ancestor(tree, p, q):
+    def path(node, target, trail):
+        if node is None:
+            return None
+        value, left, right = node
+        if value == target:
+            return trail
+        return path(left, target, trail + [value]) or path(right, target, trail + [value])
+
+    to_p, to_q = path(tree, p, []), path(tree, q, [])
+    common = None
+    for a, b in zip(to_p, to_q):
+        if a != b:
+            break
+        common = a
+    return common
 
 # %% [markdown] course={"kind": "exercise", "id": "next-problems"}
 # ### Your own practice picker
