@@ -1451,22 +1451,22 @@ assert next_problems(fresh, toy_index) == [("2.2", "dsa-two-sum"), ("2.3", "dsa-
 assert next_problems(fresh, toy_index, "dp", count=5) == [("2.3", "dsa-stairs")], "only dp problems"
 
 # %% course={"kind": "test", "points": 2}
-mine = scratch_dir("practice-mine")
-write_section_notebook(mine, "2.2", ["dsa-two-sum", "x-loops"], ["dsa-two-sum", "x-loops"])
-write_section_notebook(mine, "2.3", ["dsa-stairs"], [])
-assert next_problems(mine, toy_index, "hashing") == [("3.3", "dsa-anagrams"), ("4.3", "dsa-lru")], (
+my_folder = scratch_dir("practice-my_folder")
+write_section_notebook(my_folder, "2.2", ["dsa-two-sum", "x-loops"], ["dsa-two-sum", "x-loops"])
+write_section_notebook(my_folder, "2.3", ["dsa-stairs"], [])
+assert next_problems(my_folder, toy_index, "hashing") == [("3.3", "dsa-anagrams"), ("4.3", "dsa-lru")], (
     "Two Sum is solved in 2.2, so it is solved in 4.3 too"
 )
-assert next_problems(mine, toy_index, "simulation", count=10) == [("4.3", "dsa-lru"), ("10.1", "dsa-h2o"), ("9.1", "dsa-iter")]
+assert next_problems(my_folder, toy_index, "simulation", count=10) == [("4.3", "dsa-lru"), ("10.1", "dsa-h2o"), ("9.1", "dsa-iter")]
 ### BEGIN HIDDEN TESTS
-assert next_problems(mine, toy_index, "strings", count=0) == [] and next_problems(mine, toy_index, "heap") == []
-write_section_notebook(mine, "4.3", ["dsa-lru"], "dsa-lru")  # damaged: a string, not a list
-write_section_notebook(mine, "3.3", ["dsa-anagrams"], None)  # no progress key at all
-(mine / "phase-01").mkdir(exist_ok=True)
-(mine / "phase-01" / "1.1.ipynb").write_text("{ not json", encoding="utf-8")  # read first: skip it, go on
-assert next_problems(mine, toy_index, count=4) == [("2.3", "dsa-stairs"), ("3.3", "dsa-anagrams"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o")]
-write_section_notebook(mine, "3.3", ["dsa-anagrams"], ["dsa-anagrams", "dsa-iter"], name="3.3-copy.ipynb")
-assert next_problems(mine, toy_index, count=9) == [("2.3", "dsa-stairs"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o")]
+assert next_problems(my_folder, toy_index, "strings", count=0) == [] and next_problems(my_folder, toy_index, "heap") == []
+write_section_notebook(my_folder, "4.3", ["dsa-lru"], "dsa-lru")  # damaged: a string, not a list
+write_section_notebook(my_folder, "3.3", ["dsa-anagrams"], None)  # no progress key at all
+(my_folder / "phase-01").mkdir(exist_ok=True)
+(my_folder / "phase-01" / "1.1.ipynb").write_text("{ not json", encoding="utf-8")  # read first: skip it, go on
+assert next_problems(my_folder, toy_index, count=4) == [("2.3", "dsa-stairs"), ("3.3", "dsa-anagrams"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o")]
+write_section_notebook(my_folder, "3.3", ["dsa-anagrams"], ["dsa-anagrams", "dsa-iter"], name="3.3-copy.ipynb")
+assert next_problems(my_folder, toy_index, count=9) == [("2.3", "dsa-stairs"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o")]
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "sections-as-strings", "fails": ["t2"]}
