@@ -607,22 +607,19 @@ def count_islands(grid):
                 sink(r, c)
     return islands
 
-# %% course={"kind": "wrong", "id": "no-visited-check", "fails": ["t1", "t2", "t3"]}
+# %% course={"kind": "wrong", "id": "no-visited-set", "fails": ["t1", "t2", "t3"]}
 def count_islands(grid):
-    seen = set()
+    def explore(y, x):
+        if 0 <= y < len(grid) and 0 <= x < len(grid[y]) and grid[y][x] == "#":
+            for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
+                explore(ny, nx)  # walks back to where it came from, for ever
+
     islands = 0
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
-            if cell != "#" or (r, c) in seen:
-                continue
-            islands += 1
-            stack = [(r, c)]
-            while stack:
-                y, x = stack.pop()
-                seen.add((y, x))
-                for ny, nx in ((y + 1, x), (y - 1, x), (y, x + 1), (y, x - 1)):
-                    if 0 <= ny < len(grid) and 0 <= nx < len(row) and grid[ny][nx] == "#":
-                        stack.append((ny, nx))
+            if cell == "#":
+                islands += 1
+                explore(r, c)
     return islands
 
 # %% [markdown] course={"kind": "exercise", "id": "course-order", "timeout": 10}
