@@ -13,13 +13,14 @@
 # 111 logic/DSA problems of this course's roadmap.
 
 # %% course={"kind": "setup", "id": "interview-tools"}
-# Step counting for the complexity tests (lines executed, never time), and the course's own progress readers.
+# Work counting for the complexity tests (lines executed, operations on the input numbers; never time), and the
+# course's own progress readers.
 import heapq
 from collections import Counter, deque
 from pathlib import Path
 
 from course.runtime.coursefolder import course_folder, read_metadata, section_notebooks, write_section_notebook
-from course.runtime.meters import count_steps
+from course.runtime.meters import Meter, count_steps, counted
 from course.runtime.practice import DIFFICULTIES, PATTERNS, load_index, pattern_table, pick_next, solved_problems
 from course.runtime.scratch import scratch_dir
 
@@ -355,8 +356,9 @@ print("right:", merge_right(alerts))
 #
 # `pair_in_sorted(nums, target)` gets a list of ints sorted in non-decreasing order. Return the positions
 # `(i, j)` with `i < j` of a pair whose values add up to `target`: the one with the smallest `i` and, for that
-# `i`, the largest `j` (what two pointers from both ends find), as a tuple, or `None` when there is none. Use each position at most once. It must take **O(n)** steps (two pointers,
-# no nested loop, no dict needed); the tests count executed lines.
+# `i`, the largest `j` (what two pointers from both ends find), as a tuple, or `None` when there is none. Use each
+# position at most once. It must take **O(n)** steps (two pointers: no nested loop, no dict, no binary search per
+# element); the tests count executed lines and the additions and comparisons done on the numbers.
 #
 # `pair_in_sorted([1, 3, 4, 6, 9], 10)` → `(0, 4)` (1 + 9; 4 + 6 also works but its `i` is larger).
 
@@ -403,6 +405,8 @@ big = list(range(0, 4000, 2))
 result, steps = count_steps(pair_in_sorted, big, 1, limit=20_000)
 assert result is None, "even numbers never add up to an odd target"
 assert count_steps(pair_in_sorted, big, 2 + 3998, limit=20_000)[0] == (1, 1999)
+work = Meter(12_000, unit="operations on the numbers", hint="two pointers need a few per number; a binary search for every number is O(n log n)")
+assert pair_in_sorted(counted(range(0, 8000, 2), work), 1) is None, "4000 numbers, no pair: at most a few operations each"
 
 # %% course={"kind": "wrong", "id": "nested-loops", "fails": ["t2", "t3"]}
 def pair_in_sorted(nums, target):
@@ -425,12 +429,24 @@ def pair_in_sorted(nums, target):
             hi -= 1
     return None
 
+# %% course={"kind": "wrong", "id": "binary-search-each", "fails": ["t3"]}
+import bisect
+
+
+def pair_in_sorted(nums, target):
+    for i in range(len(nums)):
+        j = bisect.bisect_right(nums, target - nums[i], i + 1) - 1  # the largest j: right answers, O(n log n)
+        if j > i and nums[i] + nums[j] == target:
+            return (i, j)
+    return None
+
 # %% [markdown] course={"kind": "exercise", "id": "shortest-run"}
 # ### Problem: The shortest run that reaches a target (after LeetCode's *Minimum Size Subarray Sum*)
 #
 # `shortest_run(values, target)` gets a list of **positive** ints (requests per second, say) and a positive
 # `target`. Return the length of the shortest contiguous run whose sum is **at least** `target`, or `0` when no
-# run reaches it. O(n) steps: a sliding window, checked by counting executed lines.
+# run reaches it. O(n) steps: a sliding window, checked by counting executed lines and the additions done on the
+# values (so `sum(values[left:right + 1])` inside the loop, one line but a hidden loop, is too slow).
 #
 # `shortest_run([2, 3, 1, 2, 4, 3], 7)` → `2` (the run `[4, 3]`).
 
@@ -473,6 +489,8 @@ assert type(shortest_run([1, 2], 3)) is int
 # %% course={"kind": "test", "points": 2}
 flat = [1] * 3000 + [3000]
 assert count_steps(shortest_run, flat, 3001, limit=30_000)[0] == 2
+work = Meter(20_000, unit="operations on the values", hint="a window adds each value once and subtracts it once")
+assert shortest_run(counted(flat, work), 3001) == 2, "3001 values: each added to the total and taken off once"
 
 # %% course={"kind": "wrong", "id": "off-by-one-window", "fails": ["t1", "t2", "t3"]}
 def shortest_run(values, target):
@@ -497,6 +515,17 @@ def shortest_run(values, target):
                 if best == 0 or j - i + 1 < best:
                     best = j - i + 1
                 break
+    return best
+
+# %% course={"kind": "wrong", "id": "sum-every-window", "fails": ["t3"]}
+def shortest_run(values, target):
+    best = 0
+    left = 0
+    for right in range(len(values)):
+        while left <= right and sum(values[left:right + 1]) >= target:  # one line, but O(n) each time
+            if best == 0 or right - left + 1 < best:
+                best = right - left + 1
+            left += 1
     return best
 
 # %% [markdown] course={"kind": "exercise", "id": "count-islands", "timeout": 10}
@@ -783,7 +812,8 @@ def fewest_coins(coins, amount):
 #
 # A subsequence keeps some characters of a string in their order, not necessarily next to each other (`"ace"` is
 # one of `"abcde"`). `lcs_length(a, b)` returns the length of the longest string that is a subsequence of both: how
-# much two versions of a config line have in common, say. Any characters, unicode included.
+# much two versions of a config line have in common, say. Any characters, unicode included; upper and lower case
+# are different characters. Work in O(len(a) × len(b)) steps: the tests count them.
 #
 # `lcs_length("abcde", "ace")` → `3`; `lcs_length("abc", "def")` → `0`.
 
@@ -820,13 +850,19 @@ assert lcs_length("aaaa", "aa") == 2 and lcs_length("aa", "aaaa") == 2 and lcs_l
 assert lcs_length("naïve café", "naive cafe") == 8, "unicode characters compare as characters"
 assert lcs_length("ABCBDAB", "BDCABA") == 4 and lcs_length("xyzab", "abxyz") == 3
 assert lcs_length("abcd", "dabc") == 3 and lcs_length("bab", "ab") == 2
+assert lcs_length("ABC", "abc") == 0 and lcs_length("Pod", "pod") == 2, "case matters: 'P' is not 'p'"
 ### END HIDDEN TESTS
+
+# %% course={"kind": "test", "points": 2}
+assert count_steps(lcs_length, "pod-" * 15, "node" * 15, limit=40_000)[0] == 30, (
+    "60 by 60 characters: a table of 3600 cells, not a recursion tree"
+)
 
 # %% course={"kind": "wrong", "id": "shared-letters", "fails": ["t2"]}
 def lcs_length(a, b):
     return sum((Counter(a) & Counter(b)).values())
 
-# %% course={"kind": "wrong", "id": "common-substring", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "common-substring", "fails": ["t1", "t2", "t3"]}
 def lcs_length(a, b):
     best = 0
     for i in range(len(a)):
@@ -834,6 +870,14 @@ def lcs_length(a, b):
             if a[i:j] in b:
                 best = max(best, j - i)
     return best
+
+# %% course={"kind": "wrong", "id": "recursion-without-memo", "fails": ["t3"]}
+def lcs_length(a, b):
+    if not a or not b:
+        return 0
+    if a[-1] == b[-1]:
+        return 1 + lcs_length(a[:-1], b[:-1])
+    return max(lcs_length(a[:-1], b), lcs_length(a, b[:-1]))  # the same pairs again and again
 
 # %% [markdown] course={"kind": "exercise", "id": "top-k-words"}
 # ### Problem: The k most frequent words (after LeetCode's *Top K Frequent Words*)
@@ -1063,8 +1107,9 @@ def merge_spans(spans):
 # ### Problem: A stack that knows its minimum (after LeetCode's *Min Stack*)
 #
 # Write a class `MinStack` with `push(x)`, `pop()` (removes and returns the top), `top()` (returns it without
-# removing) and `minimum()` (the smallest value now on the stack). Every method takes O(1) time, whatever the size;
-# `pop`, `top` and `minimum` on an empty stack raise `IndexError`. `len(stack)` is the number of values.
+# removing) and `minimum()` (the smallest value now on the stack). Every method takes O(1) time, whatever the size
+# (the tests count the comparisons done on the values: `min(...)` or `sorted(...)` over the stack is a hidden
+# loop); `pop`, `top` and `minimum` on an empty stack raise `IndexError`. `len(stack)` is the number of values.
 #
 # ```
 # s = MinStack(); s.push(5); s.push(2); s.push(7)
@@ -1154,13 +1199,15 @@ assert len(s) == 0
 
 # %% course={"kind": "test", "points": 2}
 s = MinStack()
-for v in range(3000, 0, -1):
+work = Meter(10_000, unit="comparisons and sums of the values", hint="each method may look at a value or two, not the stack")
+for v in counted(range(3000, 0, -1), work):
     s.push(v)
 _, steps = count_steps(lambda: [s.minimum() for _ in range(500)])
 assert steps < 5_000, f"500 calls of minimum() on 3000 values took {steps} steps: each must be O(1)"
-assert s.minimum() == 1
+assert [s.minimum() for _ in range(500)][-1] == 1 and s.top() == 1, "3000 pushes and 500 minimum() calls"
+assert [s.pop() for _ in range(1000)][-1] == 1000 and s.minimum() == 1001, "1000 pops, then the minimum again"
 
-# %% course={"kind": "wrong", "id": "one-minimum", "fails": ["t1", "t2"]}
+# %% course={"kind": "wrong", "id": "one-minimum", "fails": ["t1", "t2", "t4"]}
 class MinStack:
     def __init__(self):
         self._items = []
@@ -1207,6 +1254,28 @@ class MinStack:
             if v < low:
                 low = v
         return low
+
+    def __len__(self):
+        return len(self._items)
+
+# %% course={"kind": "wrong", "id": "builtin-min", "fails": ["t4"]}
+class MinStack:
+    def __init__(self):
+        self._items = []
+
+    def push(self, x):
+        self._items.append(x)
+
+    def pop(self):
+        return self._items.pop()
+
+    def top(self):
+        return self._items[-1]
+
+    def minimum(self):
+        if not self._items:
+            raise IndexError("minimum of an empty stack")
+        return min(self._items)  # one line, but it reads the whole stack
 
     def __len__(self):
         return len(self._items)
@@ -1356,6 +1425,8 @@ zero = (0, (1, None, leaf(2)), None)
 assert common_ancestor(zero, 2, 1) == 1 and common_ancestor(zero, 0, 2) == 0, "0 is a value too"
 chain = (1, None, (2, None, (3, leaf(4), None)))
 assert common_ancestor(chain, 4, 2) == 2 and common_ancestor(chain, 3, 4) == 3
+assert common_ancestor((7, (0, leaf(1), leaf(2)), leaf(3)), 1, 2) == 0, "an answer of 0 passed up is still an answer"
+assert common_ancestor(teams, 0, 0) == 0
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "search-tree-logic", "fails": ["t1", "t2"]}
