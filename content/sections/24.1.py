@@ -19,6 +19,7 @@ import heapq
 from collections import Counter, deque
 from pathlib import Path
 
+from course.progress.store import read_ticks
 from course.runtime.coursefolder import course_folder, read_metadata, section_notebooks, write_section_notebook
 from course.runtime.meters import Meter, count_steps, counted
 from course.runtime.practice import DIFFICULTIES, PATTERNS, load_index, pattern_table, pick_next, solved_problems
@@ -1463,10 +1464,13 @@ def common_ancestor(tree, p, q):
 #
 # - `index` is a list of problem dicts like the rows of `data/24.1-problems.json` (`"section"`, `"id"`, `"name"`,
 #   `"difficulty"`, `"patterns"`); a problem may be listed by two sections with the same id.
-# - A problem is **solved** when its id is ticked in *any* section notebook of the course folder `folder`: the list
-#   `metadata["course"]["progress"][<that notebook's section>]`. Use the given `section_notebooks(folder)` and
-#   `read_metadata(path)` (which returns `(metadata, why)`, metadata `None` when the file cannot be read). Skip
-#   notebooks that cannot be read or whose progress is missing or not a list.
+# - A problem is **solved** when its id is ticked in *any* section notebook of the course folder `folder`, counted
+#   the way `course progress` counts: `read_ticks(metadata, section, items).ticked`, where `section` is
+#   `metadata["course"]["section"]` and `items` that notebook's checklist, `metadata["course"]["items"]` (a tick
+#   for an item the checklist no longer has does not count). Use the given `section_notebooks(folder)`,
+#   `read_metadata(path)` (which returns `(metadata, why)`, metadata `None` when the file cannot be read) and
+#   `read_ticks` (which ignores damaged progress instead of raising). Skip notebooks that cannot be read or whose
+#   `metadata["course"]` is not a dict with a `"section"` string.
 # - Return up to `count` unsolved problems having `pattern` among their patterns (any pattern when `None`), as
 #   `(section, id)` tuples in this order: difficulty as in `DIFFICULTIES` (`"Easy"` first), then the section
 #   **by number** (`"2.2"` before `"10.1"`), then the name.
@@ -1475,7 +1479,8 @@ def common_ancestor(tree, p, q):
 
 # %% [markdown] course={"kind": "hint"}
 # First collect the solved ids into a set (ids, not `(section, id)` pairs: a problem solved in 2.2 is solved in
-# 4.3 too). Then filter the index and sort it with one key function.
+# 4.3 too). Check each notebook's `course = metadata.get("course")` with `isinstance` before trusting it, and keep
+# only the string items of its `items` list. Then filter the index and sort it with one key function.
 
 # %% [markdown] course={"kind": "hint"}
 # Sort key: `(DIFFICULTIES.index(p["difficulty"]), tuple(int(x) for x in p["section"].split(".")), p["name"])`.
@@ -1487,12 +1492,12 @@ def next_problems(folder, index, pattern=None, count=3):
     solved = set()
     for path in section_notebooks(Path(folder)):
         metadata, _why = read_metadata(path)
-        if metadata is None:
+        info = metadata.get("course") if metadata is not None else None
+        if not isinstance(info, dict) or not isinstance(info.get("section"), str):
             continue
-        info = metadata.get("course") or {}
-        ticks = (info.get("progress") or {}).get(info.get("section"))
-        if isinstance(ticks, list):
-            solved.update(ticks)
+        items = info.get("items")
+        known = [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        solved.update(read_ticks(metadata, info["section"], known).ticked)
     todo = [p for p in index if p["id"] not in solved and (pattern is None or pattern in p["patterns"])]
     todo.sort(key=lambda p: (DIFFICULTIES.index(p["difficulty"]), tuple(int(x) for x in p["section"].split(".")), p["name"]))
     return [(p["section"], p["id"]) for p in todo[:count]]
@@ -1534,7 +1539,12 @@ write_section_notebook(my_folder, "3.3", ["dsa-anagrams"], None)  # no progress 
 (my_folder / "phase-01" / "1.1.ipynb").write_text("{ not json", encoding="utf-8")  # read first: skip it, go on
 assert next_problems(my_folder, toy_index, count=4) == [("2.3", "dsa-stairs"), ("3.3", "dsa-anagrams"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o")]
 write_section_notebook(my_folder, "3.3", ["dsa-anagrams"], ["dsa-anagrams", "dsa-iter"], name="3.3-copy.ipynb")
-assert next_problems(my_folder, toy_index, count=9) == [("2.3", "dsa-stairs"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o")]
+assert next_problems(my_folder, toy_index, count=9) == [("2.3", "dsa-stairs"), ("4.3", "dsa-lru"), ("10.1", "dsa-h2o"), ("9.1", "dsa-iter")], (
+    "dsa-anagrams is ticked in a copy of 3.3; its tick for dsa-iter, not on that checklist, does not count"
+)
+write_section_notebook(my_folder, "5.1", ["dsa-stairs"], ["dsa-stairs"], course=["not", "a", "dict"])
+write_section_notebook(my_folder, "5.2", ["dsa-stairs"], ["dsa-stairs"], course={"items": ["dsa-stairs"], "progress": {"5.2": ["dsa-stairs"]}})
+assert next_problems(my_folder, toy_index, "dp") == [("2.3", "dsa-stairs")], "notebooks with no course section are skipped"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "sections-as-strings", "fails": ["t2"]}
@@ -1542,17 +1552,32 @@ def next_problems(folder, index, pattern=None, count=3):
     solved = set()
     for path in section_notebooks(Path(folder)):
         metadata, _why = read_metadata(path)
-        if metadata is None:
+        info = metadata.get("course") if metadata is not None else None
+        if not isinstance(info, dict) or not isinstance(info.get("section"), str):
             continue
-        info = metadata.get("course") or {}
-        ticks = (info.get("progress") or {}).get(info.get("section"))
-        if isinstance(ticks, list):
-            solved.update(ticks)
+        items = info.get("items")
+        known = [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        solved.update(read_ticks(metadata, info["section"], known).ticked)
     todo = [p for p in index if p["id"] not in solved and (pattern is None or pattern in p["patterns"])]
-    todo.sort(key=lambda p: (DIFFICULTIES.index(p["difficulty"]), p["section"], p["name"]))
+    todo.sort(key=lambda p: (DIFFICULTIES.index(p["difficulty"]), p["section"], p["name"]))  # "10.1" < "2.2" as text
     return [(p["section"], p["id"]) for p in todo[:count]]
 
 # %% course={"kind": "wrong", "id": "solved-per-section", "fails": ["t2"]}
+def next_problems(folder, index, pattern=None, count=3):
+    solved = set()
+    for path in section_notebooks(Path(folder)):
+        metadata, _why = read_metadata(path)
+        info = metadata.get("course") if metadata is not None else None
+        if not isinstance(info, dict) or not isinstance(info.get("section"), str):
+            continue
+        items = info.get("items")
+        known = [item for item in items if isinstance(item, str)] if isinstance(items, list) else []
+        solved.update((info["section"], t) for t in read_ticks(metadata, info["section"], known).ticked)
+    todo = [p for p in index if (p["section"], p["id"]) not in solved and (pattern is None or pattern in p["patterns"])]
+    todo.sort(key=lambda p: (DIFFICULTIES.index(p["difficulty"]), tuple(int(x) for x in p["section"].split(".")), p["name"]))
+    return [(p["section"], p["id"]) for p in todo[:count]]
+
+# %% course={"kind": "wrong", "id": "ignores-the-checklist", "fails": ["t2"]}
 def next_problems(folder, index, pattern=None, count=3):
     solved = set()
     for path in section_notebooks(Path(folder)):
@@ -1562,8 +1587,8 @@ def next_problems(folder, index, pattern=None, count=3):
         info = metadata.get("course") or {}
         ticks = (info.get("progress") or {}).get(info.get("section"))
         if isinstance(ticks, list):
-            solved.update((info["section"], t) for t in ticks)
-    todo = [p for p in index if (p["section"], p["id"]) not in solved and (pattern is None or pattern in p["patterns"])]
+            solved.update(ticks)  # a stale tick counts, and course=[...] raises AttributeError
+    todo = [p for p in index if p["id"] not in solved and (pattern is None or pattern in p["patterns"])]
     todo.sort(key=lambda p: (DIFFICULTIES.index(p["difficulty"]), tuple(int(x) for x in p["section"].split(".")), p["name"]))
     return [(p["section"], p["id"]) for p in todo[:count]]
 
