@@ -152,7 +152,7 @@ TAGS: dict[str, _T] = {
     "dsa-design-vector-class": ("math",),
     "dsa-file-handling": ("strings",),
     "dsa-read-n-characters": ("simulation",),
-    "dsa-iterables-and-iterators": ("recursion",),
+    "dsa-iterables-and-iterators": ("math",),
     "dsa-flatten-nested-list-iterator": ("stack", "recursion"),
     "dsa-peeking-iterator": ("simulation",),
     "dsa-print-in-order": ("simulation",),
