@@ -271,7 +271,8 @@ print("course folder:", here or "none (this notebook is not inside a course fold
 print(f"{'pattern':15} solved/total")
 for pat, done, total in pattern_table(problem_index, mine):
     print(f"{pat:15} {done:3} / {total:<3} {'#' * total}")
-print("difficulties:", dict(Counter(p["difficulty"] for p in problem_index)))
+per_difficulty = Counter(p["difficulty"] for p in problem_index)
+print("difficulties, easiest first:", {d: per_difficulty[d] for d in DIFFICULTIES})
 print("next dp problems:", [(p["section"], p["name"]) for p in pick_next(problem_index, mine, pattern="dp")])
 
 # %% [markdown] course={"kind": "lesson", "id": "recommended-problems", "covers": ["part-recommended"]}
