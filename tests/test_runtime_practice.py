@@ -46,6 +46,8 @@ def test_solved_problems_reads_ticks_and_skips_damage(tmp_path: Path) -> None:
     write_section_notebook(tmp_path, "4.3", ["dsa-lru-cache"], "not a list")
     write_section_notebook(tmp_path, "2.3", ["dsa-binary-search"], ["dsa-binary-search", "dsa-gone"])
     write_raw_notebook(tmp_path, "3.1", "{ truncated")
+    write_section_notebook(tmp_path, "5.1", ["dsa-classes"], course=["not", "a", "dict"])
+    write_section_notebook(tmp_path, "5.2", ["dsa-classes"], course={"items": ["dsa-classes"], "progress": {}})
     assert solved_problems(tmp_path) == {("2.2", "dsa-two-sum"), ("2.3", "dsa-binary-search")}
     assert solved_problems(None) == set()
     assert solved_problems(tmp_path / "empty") == set()

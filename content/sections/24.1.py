@@ -261,7 +261,7 @@ for fn in (shortest_brute, shortest_window):
 # notebook (passing the exercise's tests ticks it).
 #
 # **What people get wrong:** practising what they already know. The table shows where you are thin; `pick_next`
-# proposes the easiest unsolved problems of a pattern (easiest first, then in roadmap order).
+# proposes the easiest unsolved problems of a pattern (easiest first, then by section number, then by name).
 
 # %% course={"kind": "demo"}
 problem_index = load_index("data/24.1-problems.json")
@@ -302,7 +302,8 @@ print("next dp problems:", [(p["section"], p["name"]) for p in pick_next(problem
 # | Design | Min Stack (#155) | below: *A stack that knows its minimum* |
 # | Design | Trie (#208) | 22.4 *top-k autocomplete with a trie* |
 #
-# The demo finds the recommended problems in the course index, so the table's left half can be checked:
+# The demo looks the recommended problems up in the course index, so the sections in the table's last column can be
+# checked:
 
 # %% course={"kind": "demo"}
 recommended = ["Two Sum", "Best Time to Buy/Sell Stock", "Container With Most Water", "Valid Parentheses",

@@ -244,7 +244,7 @@ def pick_next(
     count: int = 3,
 ) -> list[dict[str, Any]]:
     """Up to ``count`` unsolved problems having ``pattern`` and ``difficulty`` (``None``: any), easiest
-    first, then in roadmap order (section number, then name). A problem listed in two sections counts
+    first, then by section number, then by name. A problem listed in two sections counts
     as solved when either is ticked."""
     done_ids = {pid for _section, pid in solved}
     rank = {d: i for i, d in enumerate(DIFFICULTIES)}
