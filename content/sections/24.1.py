@@ -29,13 +29,14 @@ from course.runtime.scratch import scratch_dir
 # ### Arrays, strings and hash tables: two pointers and sliding windows
 #
 # Most array and string questions ask about *pairs* or *contiguous runs*. Checking every pair or every run is
-# O(n²) or worse; three patterns bring it to O(n) or O(n log n):
+# O(n²) or worse (and scanning for one value is O(n)); these patterns bring it down:
 #
-# | shape of the question | pattern | why it is linear | classic problems |
+# | shape of the question | pattern | why it is fast | classic problems |
 # |---|---|---|---|
 # | a pair in a **sorted** array (sum, distance) | **two pointers** from both ends | each step moves one pointer inward, so at most n steps | Two Sum II, Container With Most Water, 3Sum |
 # | a pair in an **unsorted** array | **hashing**: remember what you have seen | one dict look-up per element | Two Sum, Contains Duplicate |
 # | the best **contiguous run** with a condition | **sliding window**: grow the right edge, shrink the left | each index enters and leaves the window once | Longest Substring Without Repeating, Minimum Size Subarray Sum |
+# | one value or a boundary in a **sorted** array | **binary search** (`bisect`) | each step halves the range: O(log n) | Binary Search, Search Insert Position |
 #
 # A DevOps/MLOps engineer meets the same shapes outside interviews: "the longest stretch of healthy minutes in
 # a metrics series" is a sliding window, "two deploys whose durations add up to the budget" is a pair search.
