@@ -409,7 +409,7 @@ big = list(range(0, 4000, 2))
 result, steps = count_steps(pair_in_sorted, big, 1, limit=20_000)
 assert result is None, "even numbers never add up to an odd target"
 assert count_steps(pair_in_sorted, big, 2 + 3998, limit=20_000)[0] == (1, 1999)
-work = Meter(12_000, unit="operations on the numbers", hint="two pointers need a few per number; a binary search for every number is O(n log n)")
+work = Meter(24_000, unit="operations on the numbers", hint="two pointers need a few per number; a binary search for every number is O(n log n)")
 assert pair_in_sorted(counted(range(0, 8000, 2), work), 1) is None, "4000 numbers, no pair: at most a few operations each"
 
 # %% course={"kind": "wrong", "id": "nested-loops", "fails": ["t2", "t3"]}
