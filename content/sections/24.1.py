@@ -1469,8 +1469,9 @@ def common_ancestor(tree, p, q):
 #   `"difficulty"`, `"patterns"`); a problem may be listed by two sections with the same id.
 # - A problem is **solved** when its id is ticked in *any* section notebook of the course folder `folder`, counted
 #   the way `course progress` counts: `read_ticks(metadata, section, items).ticked`, where `section` is
-#   `metadata["course"]["section"]` and `items` that notebook's checklist, `metadata["course"]["items"]` (a tick
-#   for an item the checklist no longer has does not count). Use the given `section_notebooks(folder)`,
+#   `metadata["course"]["section"]` and `items` the strings of that notebook's checklist,
+#   `metadata["course"]["items"]` (none when it is missing or not a list; a tick for an item the checklist no
+#   longer has does not count). Use the given `section_notebooks(folder)`,
 #   `read_metadata(path)` (which returns `(metadata, why)`, metadata `None` when the file cannot be read) and
 #   `read_ticks` (which ignores damaged progress instead of raising). Skip notebooks that cannot be read or whose
 #   `metadata["course"]` is not a dict with a `"section"` string.
@@ -1478,7 +1479,9 @@ def common_ancestor(tree, p, q):
 #   `(section, id)` tuples in this order: difficulty as in `DIFFICULTIES` (`"Easy"` first), then the section
 #   **by number** (`"2.2"` before `"10.1"`), then the name.
 #
-# With only `2.2`'s `dsa-two-sum` ticked, a hashing picker skips Two Sum in 2.2 *and* in 4.3.
+# With only `2.2`'s `dsa-two-sum` ticked, a hashing picker skips Two Sum in 2.2 *and* in 4.3: on this course's
+# index, `next_problems(folder, problem_index, "hashing")` → `[("2.2", "dsa-single-number"), ("2.3",
+# "dsa-contains-duplicate"), ("3.3", "dsa-filter-elements")]`.
 
 # %% [markdown] course={"kind": "hint"}
 # First collect the solved ids into a set (ids, not `(section, id)` pairs: a problem solved in 2.2 is solved in
