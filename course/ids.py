@@ -59,3 +59,8 @@ def cell_id(*parts: str) -> str:
     if len(raw) > 64:
         raw = f"{raw[:57]}-{short_hash(raw)}"
     return raw
+
+
+def section_key(number: str) -> tuple[int, ...]:
+    """``"10.2"`` -> ``(10, 2)``: sections in roadmap order (``"2.10"`` after ``"2.9"``), not string order."""
+    return tuple(int(part) for part in number.split("."))

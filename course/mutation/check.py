@@ -15,6 +15,7 @@ from typing import Any
 
 from course.editions.pipeline import Course
 from course.errors import CourseError
+from course.ids import section_key
 from course.mutation.operators import Mutant, mutants
 from course.mutation.run import ExerciseRun, Progress, run_mutants
 
@@ -94,7 +95,7 @@ class MutationReport:
             for e in self.exercises
             if e.count(KILLED) < _scored(e)
         ]
-        for section in sorted({e.section for e in self.exercises}, key=_section_key):
+        for section in sorted({e.section for e in self.exercises}, key=section_key):
             mine = [e for e in self.exercises if e.section == section]
             out.append(f"{section}: {_score(sum(e.count(KILLED) for e in mine), sum(_scored(e) for e in mine))}")
         return out
@@ -176,10 +177,6 @@ def _score(killed: int, total: int) -> str:
     return f"{killed}/{total} mutants killed ({percent} %)"
 
 
-def _section_key(section: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in section.split("."))
-
-
 def check_course(
     course: Course,
     data_root: Path | None,
@@ -201,7 +198,7 @@ def check_course(
     contents = {n: c for n, c in course.contents.items() if c.exercises and (wanted is None or n in wanted)}
     runs = [
         ExerciseRun(n, ex, mutants(ex.id, ex.solution, ex.solution_line + 1))
-        for n, c in sorted(contents.items(), key=lambda kv: _section_key(kv[0]))
+        for n, c in sorted(contents.items(), key=lambda kv: section_key(kv[0]))
         for ex in c.exercises
         if only is None or (n, ex.id) in only
     ]

@@ -28,6 +28,7 @@ from typing import Any
 from course import proof_worker
 from course.content import markers
 from course.content.model import Exercise, SectionContent
+from course.ids import section_key
 from course.mutation.operators import Mutant
 
 Progress = Callable[[str], None]
@@ -114,7 +115,7 @@ def _chunks(
     total = sum(len(r.mutants) for r in runs)
     size = max(20, min(CHUNK, -(-total // (workers * 4)) if total else CHUNK))
     out: list[_Chunk] = []
-    for section in sorted({r.section for r in runs}, key=_section_key):
+    for section in sorted({r.section for r in runs}, key=section_key):
         content = contents[section]
         data = data_root / f"phase-{int(section.split('.')[0]):02d}" if data_root else None
         pairs = [(r, m) for r in runs if r.section == section for m in r.mutants]
@@ -130,10 +131,6 @@ def _chunks(
                 parts[-1][1].append(mutant)
             out.append(_Chunk(content, data if data and data.is_dir() else None, parts))
     return out
-
-
-def _section_key(section: str) -> tuple[int, ...]:
-    return tuple(int(x) for x in section.split("."))
 
 
 def _run_chunk(chunk: _Chunk) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from course.editions.layout import HOME
+from course.ids import section_key
 from course.progress.store import read_ticks
 
 
@@ -174,7 +175,7 @@ def folder_report(root: Path) -> Report:
     tracker = _tracker(root)
     phases = []
     for number in sorted(set(by_phase) | set(tracker)):
-        sections = sorted(by_phase.get(number, []), key=lambda s: [int(x) for x in s.section.split(".")])
+        sections = sorted(by_phase.get(number, []), key=lambda s: section_key(s.section))
         phases.append(PhaseProgress(number, tracker.get(number, ""), tuple(sections)))
     return Report(str(root), tuple(phases), tuple(problems))
 

@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
+from course.ids import section_key
 from course.progress.store import read_ticks
 from course.runtime.coursefolder import read_metadata, section_notebooks
 
@@ -173,10 +174,6 @@ TAGS: dict[str, _T] = {
 """Problem id -> the patterns it practises (our judgement; every pattern is one of :data:`PATTERNS`)."""
 
 
-def _section_key(section: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in section.split("."))
-
-
 def problem_index(roadmap: str | Path) -> list[dict[str, Any]]:
     """Every problem row of the roadmap at ``roadmap`` in roadmap order, one dict each:
     ``section``, ``id``, ``name``, ``platform``, ``difficulty``, ``patterns`` (a list).
@@ -255,7 +252,7 @@ def pick_next(
         and (pattern is None or pattern in p["patterns"])
         and (difficulty is None or p["difficulty"] == difficulty)
     ]
-    todo.sort(key=lambda p: (rank.get(p["difficulty"], len(rank)), _section_key(p["section"]), p["name"]))
+    todo.sort(key=lambda p: (rank.get(p["difficulty"], len(rank)), section_key(p["section"]), p["name"]))
     return todo[:count]
 
 
