@@ -56,9 +56,11 @@ def section_job(content: SectionContent, data: Path | None, result: Path) -> dic
         "data": str(data) if data and data.is_dir() else None,
         "result": str(result),
         "setup": [c.source for c in content.setup],
+        "files": content.reference_files(),
         "exercises": [
             {
                 "id": ex.id,
+                "file": ex.file,
                 "timeout": ex.timeout,
                 "tests": [{"id": t.id, "code": markers.all_tests(t.source)} for t in ex.tests],
                 "scenarios": scenarios(ex),

@@ -110,12 +110,24 @@ def run_scenario(
     *,
     cpu: float = 0.0,
     stop_on_failure: bool = False,
+    files: Mapping[str, str] | None = None,
+    file: str = "",
 ) -> dict[str, Any]:
     """Setup, answer, then every test cell in one fresh namespace, within ``timeout`` seconds (and
     ``cpu`` seconds of processor time, if given).
 
     With ``stop_on_failure`` (mutants) it stops at the answer's error or the first failing test,
-    and throws the output away."""
+    and throws the output away. A capstone section's milestone ``files`` (path -> reference text) are
+    written first; an answer with a ``file`` is that module, written and imported as its notebook cell's
+    ``%%repo_file`` magic does (``course.runtime.capstone``), not run as a cell."""
+    for path, text in (files or {}).items():
+        if path == file:  # the answer writes its own
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    if file:
+        answer = f"__import__('course.runtime.capstone').runtime.capstone.write_module({file!r}, {answer!r})\n"
     ns: dict[str, Any] = {"__name__": "__main__"}
     out: io.TextIOBase = _Discard() if stop_on_failure else io.StringIO()
     signal.signal(signal.SIGALRM, _alarm)
@@ -223,7 +235,8 @@ def run_mutants(job: dict[str, Any]) -> None:
             tests, limits = ex["tests"], ex.get("limits")
             if limits is None:
                 say({"exercise": ex["id"], "calibrate": True})
-                sol = _in_scratch(data, lambda: run_scenario(job["setup"], ex["solution"], tests, ex["timeout"]))  # noqa: B023
+                answer, keywords = ex["solution"], _files(job, ex)
+                sol = _in_scratch(data, lambda: run_scenario(job["setup"], answer, tests, ex["timeout"], **keywords))  # noqa: B023
                 ok = not (sol["setup_error"] or sol["answer_error"] or sol["failed"] or sol.get("timeout"))
                 wall = min(float(ex["timeout"]), max(job["floor"], job["factor"] * sol["seconds"]))
                 limits = [wall, max(job["cpu_floor"], job["factor"] * sol["cpu"])]
@@ -232,12 +245,19 @@ def run_mutants(job: dict[str, Any]) -> None:
                     continue
             for m in ex["mutants"]:
                 say({"exercise": ex["id"], "start": m["id"], "limit": limits[0]})
-                r = _in_scratch(data, lambda: _mutant(job["setup"], m["answer"], tests, limits))  # noqa: B023
+                r = _in_scratch(data, lambda: _mutant(job["setup"], m["answer"], tests, limits, _files(job, ex)))  # noqa: B023
                 say({"exercise": ex["id"], "done": m["id"], "killed_by": _killer(r), "seconds": r["seconds"]})
 
 
-def _mutant(setup: list[str], answer: str, tests: list[dict[str, str]], limits: list[float]) -> dict[str, Any]:
-    return run_scenario(setup, answer, tests, limits[0], cpu=limits[1], stop_on_failure=True)
+def _files(job: dict[str, Any], ex: dict[str, Any]) -> dict[str, Any]:
+    """The capstone keywords of ``run_scenario`` for one exercise of a job (none for other sections)."""
+    return {"files": job.get("files") or {}, "file": ex.get("file", "")}
+
+
+def _mutant(
+    setup: list[str], answer: str, tests: list[dict[str, str]], limits: list[float], files: dict[str, Any]
+) -> dict[str, Any]:
+    return run_scenario(setup, answer, tests, limits[0], cpu=limits[1], stop_on_failure=True, **files)
 
 
 def _killer(result: dict[str, Any]) -> str | None:
@@ -265,7 +285,7 @@ def main() -> None:
         for sc in ex["scenarios"]:
             ex_results[sc["name"]] = _in_scratch(
                 job.get("data"),
-                lambda: run_scenario(job["setup"], sc["answer"], ex["tests"], ex["timeout"]),  # noqa: B023
+                lambda: run_scenario(job["setup"], sc["answer"], ex["tests"], ex["timeout"], **_files(job, ex)),  # noqa: B023
             )
         results[ex["id"]] = ex_results
     # a file, not stdout: exercise code may start programs that write to file descriptor 1

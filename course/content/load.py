@@ -27,9 +27,10 @@ from course.content.model import (
     Trap,
     WrongAnswer,
 )
-from course.errors import ContentError, did_you_mean
+from course.errors import ContentError, CourseError, did_you_mean
 from course.ids import CELL_ID
 from course.model import Roadmap, Section
+from course.runtime import capstone
 from course.text import decode_utf8
 
 CONTENT_GLOB = "*.py"
@@ -114,6 +115,7 @@ class _Draft:
     hints: list[str] = field(default_factory=list)
     solution: tuple[str, int] | None = None
     equivalent: tuple[tuple[str, str], ...] = ()
+    file: str = ""
     tests: list[TestCell] = field(default_factory=list)
     wrong: list[WrongAnswer] = field(default_factory=list)
     rubric: str = ""
@@ -128,6 +130,7 @@ class _Loader:
         self.setup: list[Cell] = []
         self.done: list[_Draft] = []
         self.current: _Draft | None = None
+        self._files: set[str] = set()
 
     def error(self, line: int, message: str, expected: str | None = None) -> ContentError:
         return ContentError(message, path=self.path, line=line, expected=expected)
@@ -164,7 +167,8 @@ class _Loader:
             return
         shown = [c for lesson in lessons for c in lesson.cells] + [c for trap in traps for c in trap.cells]
         cells = [(c.kind, c.source, c.line) for c in shown if c.code]
-        cells += [("solution", e.solution, e.solution_line) for e in exercises]
+        # a milestone's answer is a module file: its names never enter the notebook's namespace
+        cells += [("solution", e.solution, e.solution_line) for e in exercises if not e.file]
         for kind, source, line in sorted(cells, key=lambda c: c[2]):
             found = shadowing.rebinding(source, setup)
             if found:
@@ -260,6 +264,26 @@ class _Loader:
             )
         draft.solution = (source, line)
         draft.equivalent = self._equivalent(meta, line)
+        draft.file = self._milestone_file(meta, line)
+
+    def _milestone_file(self, meta: dict[str, Any], line: int) -> str:
+        """A capstone milestone's ``"file"``: the module the answer cell is (``course.runtime.capstone``)."""
+        path = meta.get("file", "")
+        if path == "":
+            return ""
+        expected = f'"file": "{self.section.number}-<name>/<package>/<module>.py" (a folder named after the section)'
+        if not isinstance(path, str):
+            raise self.error(line, f"'file' must be a string, not {type(path).__name__}", expected)
+        try:
+            repo, _inner = capstone.split_path(path)
+        except CourseError as err:
+            raise self.error(line, str(err), expected) from None
+        if not repo.startswith(f"{self.section.number}-"):
+            raise self.error(line, f"milestone file {path!r} is not in a folder named after section {self.section.number}", expected)
+        if path in self._files:
+            raise self.error(line, f"milestone file {path!r} is already the answer of another exercise", "one exercise per file")
+        self._files.add(path)
+        return path
 
     def _equivalent(self, meta: dict[str, Any], line: int) -> tuple[tuple[str, str], ...]:
         """The solution's ``"equivalent"`` declarations: mutant id -> one-line reason."""
@@ -381,6 +405,7 @@ class _Loader:
             int(timeout),
             d.solution[1],
             d.equivalent,
+            d.file,
         )
 
     def _task(self, d: _Draft) -> Task:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.content import markers
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -65,6 +67,9 @@ class Exercise:
     solution_line: int = 0  # line of the solution cell's "# %%" header in the content file
     # mutants of the solution declared equivalent: (mutant id, one-line reason), as written
     equivalent: tuple[tuple[str, str], ...] = ()
+    # a capstone milestone's answer is a whole module of the repository beside the notebook
+    # ("23.1-idp/idp/catalog.py", see course.runtime.capstone); "" for an answer run as a cell
+    file: str = ""
 
     @property
     def points(self) -> int:
@@ -112,6 +117,11 @@ class SectionContent:
 
     def exercise(self, exercise_id: str) -> Exercise:
         return next(e for e in self.exercises if e.id == exercise_id)
+
+    def reference_files(self) -> dict[str, str]:
+        """The milestone files of the section's solved answers (path -> text): what every proof or mutant
+        scenario finds in place before it writes its own answer."""
+        return {e.file: markers.solved(e.solution) for e in self.exercises if e.file}
 
 
 def empty_content(section: str) -> SectionContent:

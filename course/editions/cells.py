@@ -6,7 +6,9 @@ from typing import Any
 
 from nbformat import NotebookNode, from_dict
 
+from course.content.model import Exercise
 from course.ids import cell_id, short_hash
+from course.runtime import capstone
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 LANGUAGE_INFO = {"name": "python"}
@@ -110,3 +112,9 @@ def notebook(cells: list[NotebookNode], course_meta: dict[str, Any]) -> Notebook
             "nbformat_minor": 5,
         }
     )
+
+
+def answer_text(exercise: Exercise, text: str) -> str:
+    """An answer cell's text: a capstone milestone's answer starts with the ``%%repo_file`` line that makes
+    the cell its module file (``course.runtime.capstone``); other answers are the text itself."""
+    return f"%%{capstone.MAGIC} {exercise.file}\n{text}" if exercise.file else text

@@ -44,7 +44,13 @@ class Instructor:
             head += "\n\n" + markdown.details(f"Hint {i}", hint)
         prompt = _locked(cells.markdown(n, "exercise", exercise.id, head))
         answer = cells.with_nbgrader(
-            cells.code(n, "answer", f"{exercise.id}-answer", exercise.solution, extra={"exercise": exercise.id}),
+            cells.code(
+                n,
+                "answer",
+                f"{exercise.id}-answer",
+                cells.answer_text(exercise, exercise.solution),
+                extra={"exercise": exercise.id},
+            ),
             cells.nbgrader(exercise.id, solution=True),
         )
         out = [prompt, answer]

@@ -68,7 +68,7 @@ class SelfStudy:
                 n,
                 "answer",
                 f"{exercise.id}-answer",
-                markers.selfstudy_starter(exercise.solution),
+                cells.answer_text(exercise, markers.selfstudy_starter(exercise.solution)),
                 extra={"exercise": exercise.id},
             ),
         ]
@@ -82,7 +82,8 @@ class SelfStudy:
                     extra={"exercise": exercise.id, "test": test.id},
                 )
             )
-        solution = markdown.details("Show a solution", markdown.code_fence(markers.solved(exercise.solution)))
+        solved = cells.answer_text(exercise, markers.solved(exercise.solution))
+        solution = markdown.details("Show a solution", markdown.code_fence(solved))
         out.append(cells.markdown(n, "solution", f"{exercise.id}-solution", solution, extra={"exercise": exercise.id}))
         return out
 

@@ -191,12 +191,14 @@ def _worker(
             "data": str(chunk.data) if chunk.data else None,
             "result": str(result),
             "setup": [c.source for c in chunk.content.setup],
+            "files": chunk.content.reference_files(),
             "factor": FACTOR,
             "floor": FLOOR,
             "cpu_floor": CPU_FLOOR,
             "exercises": [
                 {
                     "id": run.exercise.id,
+                    "file": run.exercise.file,
                     "timeout": run.exercise.timeout,
                     "limits": limits.get(run.exercise.id),
                     "tests": [{"id": t.id, "code": markers.all_tests(t.source)} for t in run.exercise.tests],

@@ -88,8 +88,11 @@ class Keys:
         )
 
     def mutants(self, content: SectionContent, exercise: Exercise) -> str:
-        """An exercise's mutants depend on its own cells and the section's setup, not on the rest of the file."""
+        """An exercise's mutants depend on its own cells and the section's setup, not on the rest of the file
+        (a capstone milestone's on the other milestones' reference files too: they are in place when it runs)."""
         setup = [c.source for c in content.setup]
+        if exercise.file:
+            setup += [exercise.file, json.dumps(content.reference_files(), sort_keys=True)]
         tests = [f"{t.id}:{t.points}:{t.source}" for t in exercise.tests]
         declared = json.dumps(sorted(exercise.equivalent))
         return digest(

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 import nbformat
 
 from course.content import markers
+from course.editions.cells import answer_text
 from course.grading.coursedir import CONFIG_FILE
 from course.nbgrader_env import scratch_dir
 
@@ -231,5 +232,5 @@ def solutions_by_notebook(course: object) -> dict[str, dict[str, str]]:
     for section in course.roadmap.sections:
         content = course.contents.get(section.number)
         if content and content.exercises:
-            out[section.stem] = {ex.id: markers.solved(ex.solution) for ex in content.exercises}
+            out[section.stem] = {ex.id: answer_text(ex, markers.solved(ex.solution)) for ex in content.exercises}
     return out
