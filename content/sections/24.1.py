@@ -22,7 +22,15 @@ from pathlib import Path
 from course.progress.store import read_ticks
 from course.runtime.coursefolder import course_folder, read_metadata, section_notebooks, write_section_notebook
 from course.runtime.meters import Meter, count_steps, counted
-from course.runtime.practice import DIFFICULTIES, PATTERNS, load_index, pattern_table, pick_next, solved_problems
+from course.runtime.practice import (
+    DIFFICULTIES,
+    PATTERNS,
+    load_index,
+    pattern_table,
+    pick_next,
+    practice_log,
+    solved_problems,
+)
 from course.runtime.scratch import scratch_dir
 
 # %% [markdown] course={"kind": "lesson", "id": "arrays-pointers-windows", "covers": ["part-topics", "topic-arrays-and-strings", "topic-hash-tables", "topic-sorting-and-searching"]}
@@ -275,6 +283,21 @@ for pat, done, total in pattern_table(problem_index, mine):
 per_difficulty = Counter(p["difficulty"] for p in problem_index)
 print("difficulties, easiest first:", {d: per_difficulty[d] for d in DIFFICULTIES})
 print("next dp problems:", [(p["section"], p["name"]) for p in pick_next(problem_index, mine, pattern="dp")])
+
+# %% [markdown] course={"kind": "text"}
+# **Your practice log.** Each section notebook also records, beside its ticks, how you got there: an *attempt* is
+# a run of an exercise's tests from its first test cell on an answer you wrote (running them on the untouched
+# starter does not count), `first` is when your first attempt ran and `solved` when every test first passed
+# (UTC). `practice_log(folder)` collects them for the problems, so you can see which ones took many attempts or
+# a long time: those are the patterns to practise again, even when they are ticked.
+
+# %% course={"kind": "demo"}
+log = practice_log(here)
+print(f"{len(log)} problem(s) attempted")
+slow_first = sorted(log.items(), key=lambda kv: (-kv[1].attempts, kv[0]))
+for (section, item), record in slow_first[:5]:
+    took = f"{record.minutes:.0f} min to solve" if record.minutes is not None else "not solved yet"
+    print(f"{section:5} {item:45} {record.attempts:2} attempt(s), {took}")
 
 # %% [markdown] course={"kind": "lesson", "id": "recommended-problems", "covers": ["part-recommended"]}
 # ### The recommended problems, and where this course has them

@@ -21,6 +21,7 @@ from typing import Any
 import anywidget
 import traitlets as t
 
+from course.progress import attempts as attempt_log
 from course.progress.store import Ticks, read_ticks
 from course.runtime.checks import TestRun, Verdict
 
@@ -42,16 +43,26 @@ def notebook_path() -> Path | None:
     return None
 
 
-def saved_ticks(key: str, known: list[str]) -> Ticks:
-    """Ticks from the notebook file on disk, if the kernel knows which file it runs."""
+def _saved_metadata() -> tuple[Any, str]:
+    """The notebook file's metadata, if the kernel knows which file it runs, and a line if it cannot be read."""
     path = notebook_path()
     if path is None:
-        return Ticks((), ())
+        return {}, ""
     try:
-        metadata = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+        return json.loads(path.read_text(encoding="utf-8")).get("metadata", {}), ""
     except (OSError, ValueError, AttributeError):
-        return Ticks((), (f"could not read saved progress from {path.name}",))
-    return read_ticks(metadata, key, known)
+        return {}, f"could not read saved progress from {path.name}"
+
+
+def saved_ticks(key: str, known: list[str]) -> Ticks:
+    """Ticks from the notebook file on disk, if the kernel knows which file it runs."""
+    metadata, problem = _saved_metadata()
+    return Ticks((), (problem,)) if problem else read_ticks(metadata, key, known)
+
+
+def saved_attempts(key: str) -> dict[str, attempt_log.Attempt]:
+    """Attempts recorded in the notebook file on disk (none when it cannot be read: the widget merges)."""
+    return attempt_log.read_attempts(_saved_metadata()[0], key)[0]
 
 
 class Checklist(anywidget.AnyWidget):
@@ -68,11 +79,16 @@ class Checklist(anywidget.AnyWidget):
     instance = t.Unicode().tag(sync=True)  # names this widget in its outputs (see _repr_mimebundle_)
     backend = t.Unicode("").tag(sync=True)
     last_result = t.Unicode("").tag(sync=True)
+    # exercise id -> its record of attempts (course.progress.attempts); the script stores it in the metadata
+    attempts = t.Dict().tag(sync=True)
 
     def __init__(self, key: str, groups: list[dict[str, Any]], tests: dict[str, list[str]] | None = None, **kw: Any):
         known = [str(item["id"]) for g in groups for item in g.get("items", [])]
         ticks = saved_ticks(key, known)
-        super().__init__(key=key, groups=groups, checked=list(ticks.ticked), ignored=list(ticks.ignored), **kw)
+        log = {k: v.as_json() for k, v in saved_attempts(key).items()}
+        super().__init__(
+            key=key, groups=groups, checked=list(ticks.ticked), ignored=list(ticks.ignored), attempts=log, **kw
+        )
         self._tests = {k: list(v) for k, v in (tests or {}).items()}
         self._passed: dict[str, set[str]] = {}
 
@@ -128,16 +144,28 @@ class Checklist(anywidget.AnyWidget):
     def _record(self, verdict: Verdict) -> None:
         print(verdict.message)
         self.last_result = verdict.message
+        tests = self._tests.get(verdict.exercise, [verdict.test])
+        if verdict.test == tests[0] and verdict.started:  # the tests run from the top on an answer: an attempt
+            self._log(attempt_log.attempted, verdict.exercise)
         passed = self._passed.setdefault(verdict.exercise, set())
         if verdict.passed:
             passed.add(verdict.test)
         else:
             passed.discard(verdict.test)
             return
-        if set(self._tests.get(verdict.exercise, [verdict.test])) <= passed:
+        if set(tests) <= passed:
+            self._log(attempt_log.solved, verdict.exercise)
             ticked = self._tick_exercise(verdict.exercise)
             labels = ", ".join(repr(label) for label in ticked)
             print(f"✓ Exercise {verdict.exercise} complete." + (f" Ticked {labels}." if labels else ""))
+
+    def _log(self, change: Any, exercise: str) -> None:
+        """Record an attempt at (or the solving of) ``exercise`` with ``change`` (``course.progress.attempts``)."""
+        log = {k: r for k, v in self.attempts.items() if (r := attempt_log.from_json(k, v))}
+        items = [i["id"] for g in self.groups for i in g.get("items", []) if exercise in (i.get("exercises") or [])]
+        item = str(items[0]) if items else ""
+        record = change(log, exercise, item, attempt_log.now())
+        self.attempts = {**self.attempts, exercise: record.as_json()}
 
     def _complete(self, exercise: str) -> bool:
         needed = set(self._tests.get(exercise, []))

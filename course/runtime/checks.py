@@ -19,6 +19,7 @@ class Verdict:
     test: str
     passed: bool
     message: str
+    started: bool = True  # False: the starter code is still in place (it raised NotImplementedError)
 
 
 class TestRun:
@@ -47,14 +48,18 @@ class TestRun:
         if not issubclass(exc_type, Exception):  # KeyboardInterrupt, SystemExit: let them through
             return False
         assert exc is not None
-        self.report(Verdict(self.exercise, self.test, False, _explain(self.test, exc, tb)))
+        message = _explain(self.test, exc, tb)
+        self.report(Verdict(self.exercise, self.test, False, message, NOT_STARTED not in message))
         return True
+
+
+NOT_STARTED = ": not started yet: "  # in the message of a test run on the starter code (no attempt yet)
 
 
 def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
     if isinstance(exc, NotImplementedError):
         return (
-            f"✗ {test}: not started yet: the starter code still raises NotImplementedError. "
+            f"✗ {test}{NOT_STARTED}the starter code still raises NotImplementedError. "
             "Replace it with your answer."
         )
     frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
@@ -62,7 +67,7 @@ def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
         # the test itself names something the answer cell has not defined (yet)
         name = getattr(exc, "name", None) or str(exc)
         return (
-            f"✗ {test}: not started yet: `{name}` is not defined. Write it in the answer cell above "
+            f"✗ {test}{NOT_STARTED}`{name}` is not defined. Write it in the answer cell above "
             "and run that cell before the tests."
         )
     where = _where(exc, tb, frames)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from course.ids import section_key
+from course.progress.attempts import Attempt, read_attempts
 from course.progress.store import read_ticks
 from course.runtime.coursefolder import read_metadata, section_notebooks
 
@@ -31,6 +32,7 @@ __all__ = [
     "load_index",
     "pattern_table",
     "pick_next",
+    "practice_log",
     "problem_index",
     "solved_problems",
     "write_index",
@@ -230,6 +232,23 @@ def solved_problems(folder: str | Path | None) -> set[tuple[str, str]]:
             if item.startswith("dsa-"):
                 solved.add((section, item))
     return solved
+
+
+def practice_log(folder: str | Path | None) -> dict[tuple[str, str], Attempt]:
+    """``(section, item) -> Attempt`` for every exercise of a ``dsa-`` item the learner attempted in the
+    section notebooks of ``folder``: how many attempts, when the first ran, when it was solved (the kernel
+    counts them and the checklist stores them in each notebook's metadata: ``course.progress.attempts``).
+    Unreadable notebooks and records are skipped; ``None``: nothing."""
+    out: dict[tuple[str, str], Attempt] = {}
+    for path in section_notebooks(Path(folder)) if folder is not None else []:
+        metadata, _why = read_metadata(path)
+        course = metadata.get("course") if metadata else None
+        if not isinstance(course, dict) or not isinstance(course.get("section"), str):
+            continue
+        for record in read_attempts(metadata, course["section"])[0].values():
+            if record.item.startswith("dsa-"):
+                out[(course["section"], record.item)] = record
+    return out
 
 
 def pick_next(

@@ -177,6 +177,19 @@ def test_passing_an_exercise_ticks_its_item(
     )
     assert "✓ t2 passed" in result and "complete" in result, result
     wait_for_disk(path, ["dsa-python-if-else"])
+    # the attempt and its solve time are saved beside the tick; Run All on the untouched starter was no attempt
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            stored = json.loads(path.read_text())["metadata"]["course"].get("attempts", {}).get(SECTION, {})
+        except ValueError:
+            stored = {}
+        if stored.get("weird-numbers", {}).get("solved"):
+            break
+        time.sleep(0.2)
+    record = stored.get("weird-numbers", {})
+    assert record.get("attempts") == 1 and record.get("item") == "dsa-python-if-else", stored
+    assert record["first"] <= record["solved"] and list(stored) == ["weird-numbers"], stored
     assert page.locator(".jp-Dialog").count() == 0
     close(page)
 

@@ -62,6 +62,47 @@ export function withProgress(course, key, checked, known) {
   return out;
 }
 
+// Attempts at exercises (course/progress/attempts.py): metadata.course.attempts[key][exercise] =
+// {item, attempts, first, solved}. Two records of one exercise merge as there: the larger count and
+// the earlier times win, so a second view or a new kernel never loses an attempt.
+const isRecord = (r) => isObject(r) && Number.isInteger(r.attempts) && typeof r.first === "string";
+const earliest = (a, b) => (a && b ? (a < b ? a : b) : a || b || "");
+
+export function mergeAttempt(a, b) {
+  return {
+    item: a.item || b.item || "",
+    attempts: Math.max(a.attempts, b.attempts),
+    first: earliest(a.first, b.first),
+    solved: earliest(a.solved, b.solved),
+  };
+}
+
+// The `course` metadata with the kernel's `attempts` merged in for `key`; everything else is preserved.
+export function withAttempts(course, key, attempts) {
+  const out = isObject(course) ? structuredClone(course) : {};
+  const ignore = (where, value) => {
+    out.ignored = isObject(out.ignored) ? out.ignored : {};
+    out.ignored[where] = value;
+  };
+  if (course !== null && course !== undefined && !isObject(course)) ignore("course", course);
+  if (out.attempts !== undefined && !isObject(out.attempts)) {
+    ignore("attempts", out.attempts);
+    delete out.attempts;
+  }
+  out.attempts = out.attempts || {};
+  const old = out.attempts[key];
+  if (old !== undefined && !isObject(old)) ignore(`attempts.${key}`, old);
+  const mine = isObject(old) ? old : {};
+  for (const [id, record] of Object.entries(attempts)) {
+    if (!isRecord(record)) continue;
+    const stored = mine[id];
+    if (stored !== undefined && !isRecord(stored)) ignore(`attempts.${key}.${id}`, stored);
+    mine[id] = isRecord(stored) ? mergeAttempt(stored, record) : record;
+  }
+  out.attempts[key] = mine;
+  return out;
+}
+
 function contextBackend(model) {
   let ctx = null;
   try {
@@ -245,6 +286,15 @@ function render({ model, el }) {
     backend.set(withProgress(current, key, checked, known), model.get("save_on_change"));
   };
 
+  // merge the kernel's attempts into the document, only when that changes it
+  const storeAttempts = () => {
+    const mine = model.get("attempts");
+    if (!backend || backend.name === "none" || !isObject(mine) || !Object.keys(mine).length) return;
+    const current = backend.get();
+    const next = withAttempts(current, model.get("key"), mine);
+    if (JSON.stringify(next) !== JSON.stringify(current ?? null)) backend.set(next, model.get("save_on_change"));
+  };
+
   // take the ticks the document holds (it is newer than the file the kernel read)
   const follow = () => {
     const { ticks, notes } = readProgress(backend.get(), model.get("key"));
@@ -267,6 +317,7 @@ function render({ model, el }) {
   };
 
   model.on("change:checked", () => { draw(); store(); });
+  model.on("change:attempts", () => storeAttempts());
   model.on("change:backend", draw);
   model.on("change:groups", draw);
   model.on("change:ignored", draw);
@@ -278,6 +329,7 @@ function render({ model, el }) {
   whenAttached(el).then(() => {
     backend = chooseBackend(model, el);
     follow();
+    storeAttempts();
     model.set("backend", backend.name);
     model.save_changes();
   });
