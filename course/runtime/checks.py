@@ -58,10 +58,7 @@ NOT_STARTED = ": not started yet: "  # in the message of a test run on the start
 
 def _explain(test: str, exc: BaseException, tb: TracebackType | None) -> str:
     if isinstance(exc, NotImplementedError):
-        return (
-            f"✗ {test}{NOT_STARTED}the starter code still raises NotImplementedError. "
-            "Replace it with your answer."
-        )
+        return f"✗ {test}{NOT_STARTED}the starter code still raises NotImplementedError. Replace it with your answer."
     frames = [f for f in traceback.extract_tb(tb) if not any(r in f.filename.replace("\\", "/") for r in RUNTIME_FILES)]
     if isinstance(exc, NameError) and frames and frames[-1].name == "<module>":
         # the test itself names something the answer cell has not defined (yet)
