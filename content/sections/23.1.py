@@ -48,7 +48,7 @@ NOW = 1_700_000_000  # the tests' "now" (Unix seconds): tokens are checked again
 # | Metadata: PostgreSQL + SQLAlchemy | tables for services, jobs, audit entries | Python dicts in the app's process (kept small so the notebook stays fast; the lesson on scaling says what moves to the database) |
 # | Infrastructure: Terraform, Kubernetes | a job runs `terraform apply` or creates Kubernetes objects | the job calls a `provisioner(definition)` function you pass in; the tests make it fail on cue |
 # | Queue: Redis/Celery | a worker process picks jobs off a queue | the API runs the job in the request, so a test sees every state change |
-# | Observability: Prometheus, Loki, Grafana | dashboards per service | not built here (`f-monitoring-dashboard` stays open: section 17 shows Prometheus) |
+# | Observability: Prometheus, Loki, Grafana | dashboards per service | not built here (`f-monitoring-dashboard` stays open: section 18.2 serves Prometheus metrics, capstone 23.4 builds an observability platform) |
 #
 # The repository the course gave you:
 
@@ -1614,7 +1614,7 @@ def costs_by_team(services: Iterable[dict], hours: int) -> dict[str, int]:
 # | `POST /login` `{"username", "password"}` | anyone | `{"token": ...}` from `USERS` (role and team from there), else 401 |
 # | `GET /templates` | `catalog:read` | the template names, sorted |
 # | `POST /services` `{"template", "params"}`, header `Idempotency-Key` | `service:create` for the params' team | render (milestone 2), refuse a name already taken by another request (409), submit and run the job; succeeded: store the service, deploy version `"1"` to dev, audit `service.create` and answer **201** `{"service", "job"}`; failed: **502** `{"detail": job error}` and nothing stored |
-# | `POST /services/{name}/promote` `{"source", "target"}` | milestone 4's rules (404 for an unknown service) | audit `service.promote:<target>`; `{"service", "environment", "version"}` |
+# | `POST /services/{name}/promote` `{"source", "target"}` | milestone 4's rules; 404 for a service the platform does not have (the route needs the service's team before it can check the caller) | audit `service.promote:<target>`; `{"service", "environment", "version"}` |
 # | `GET /audit` | `audit:read` | `{"intact": verify() is None, "entries": [...]}` |
 # | `GET /costs?hours=720` | `cost:read` | `costs_by_team` over the stored services |
 #
