@@ -25,8 +25,8 @@ NOW = 1_700_000_000  # the tests' "now" (Unix seconds): tokens are checked again
 # An Internal Developer Platform (IDP) is the paved road a platform team builds so that product teams can get
 # a database, a service or a new environment **without filing a ticket**: they pick a template, fill in a few
 # parameters, and the platform provisions it, with the company's rules (who may do what, what it costs, who
-# did it) applied on the way. Backstage, Port or Humanitec sell or give away such portals; behind every one
-# sits a backend like the one you build here.
+# did it) applied on the way. Backstage (open source), Port and Humanitec are products in this space; behind
+# each sits a backend doing the jobs of the one you build here.
 #
 # The roadmap's architecture has a web UI over a FastAPI backend with four services, in front of PostgreSQL,
 # Terraform, the Kubernetes API and Prometheus/Loki. This capstone builds the backend, one module per
@@ -113,7 +113,7 @@ for name, candidate in [("genuine", token), ("forged", forged)]:
 #
 # | failure | response |
 # |---|---|
-# | a transient error (timeout, connection reset) | retry with exponential backoff, a bounded number of times |
+# | a transient error (timeout, connection reset) | retry with exponential backoff, a bounded number of times (real clients add random jitter so they do not all retry in step) |
 # | a permanent error (quota exceeded, invalid name) | fail at once; retrying only delays the bad news |
 # | a job that keeps failing | park it in a dead-letter queue for a human, with its error |
 # | a dependency that is down | a circuit breaker stops calling it for a while and fails fast |
@@ -209,7 +209,9 @@ for position, event in enumerate(events):
 
 # %% [markdown] course={"kind": "hint"}
 # `jwt.decode(token, SECRET, algorithms=[ALGORITHM], options={"verify_exp": False, "require": [...]})`
-# checks the signature and the claims' presence; then compare `now` with `claims["exp"]` yourself.
+# checks the signature and the claims' presence; then compare `now` with `claims["exp"]` yourself. (PyJWT
+# still refuses an `iat` in the future of the machine's clock, `ImmatureSignatureError`; the tests' `now` is
+# in 2023, so that never bites here.)
 
 # %% [markdown] course={"kind": "hint"}
 # Every PyJWT refusal is a subclass of `jwt.InvalidTokenError`: catch that one and raise `Unauthorized`
@@ -293,10 +295,13 @@ assert auth.read_token(short, now=NOW + 59)["exp"] == NOW + 60
 forged = jwt.encode({"sub": "ana", "role": "admin", "team": "payments", "exp": NOW + 100}, "a-guessed-key-that-is-32-bytes-long", algorithm="HS256")
 no_exp = jwt.encode({"sub": "ana", "role": "admin", "team": "payments"}, auth.SECRET, algorithm="HS256")
 no_role = jwt.encode({"sub": "ana", "team": "payments", "exp": NOW + 100}, auth.SECRET, algorithm="HS256")
-for bad in [forged, no_exp, no_role, "not-a-token", token[:-3] + "abc"]:
+no_team = jwt.encode({"sub": "ana", "role": "admin", "exp": NOW + 100}, auth.SECRET, algorithm="HS256")
+no_sub = jwt.encode({"role": "admin", "team": "payments", "exp": NOW + 100}, auth.SECRET, algorithm="HS256")
+for what, bad in [("a wrong signature", forged), ("no exp", no_exp), ("no role", no_role), ("no team", no_team),
+                  ("no sub", no_sub), ("not a JWT", "not-a-token"), ("a damaged signature", token[:-3] + "abc")]:
     try:
         auth.read_token(bad, now=NOW)
-        raise AssertionError(f"accepted a bad token {bad[:20]}...")
+        raise AssertionError(f"accepted a token with {what}")
     except auth.Unauthorized:
         pass
 try:
@@ -485,6 +490,162 @@ def require(claims: dict, action: str, team: str | None = None) -> None:
     if not allowed(claims.get("role", ""), action):
         raise Forbidden(f"{claims.get('sub')} may not {action}")
 
+# %% course={"kind": "wrong", "id": "team-claim-not-required", "fails": ["tokens"]}
+"""Users, roles and permission checks (milestone 1)."""
+
+import jwt
+
+from idp.errors import Forbidden, Unauthorized
+
+SECRET = "idp-course-signing-key-keep-it-in-a-vault"  # a stand-in: real keys come from a secret manager
+ALGORITHM = "HS256"
+
+VIEWER = frozenset({"catalog:read", "cost:read"})
+DEVELOPER = VIEWER | {"service:create", "promote:staging"}
+ADMIN = DEVELOPER | {"promote:prod", "audit:read"}
+PERMISSIONS: dict[str, frozenset[str]] = {"viewer": VIEWER, "developer": DEVELOPER, "admin": ADMIN}
+
+
+def issue_token(user: str, role: str, team: str, now: int, ttl: int = 3600) -> str:
+    """A signed token for user: claims sub, role, team, iat=now, exp=now+ttl. Unknown role: ValueError."""
+    if role not in PERMISSIONS:
+        raise ValueError(f"unknown role {role!r}")
+    claims = {"sub": user, "role": role, "team": team, "iat": now, "exp": now + ttl}
+    return jwt.encode(claims, SECRET, algorithm=ALGORITHM)
+
+
+def read_token(token: str, now: int) -> dict:
+    """The claims of a token we signed that is still valid at now; anything else: Unauthorized."""
+    try:
+        claims = jwt.decode(
+            token,
+            SECRET,
+            algorithms=[ALGORITHM],
+            options={"verify_exp": False, "require": ["exp", "role"]},
+        )
+    except jwt.InvalidTokenError as err:
+        raise Unauthorized("invalid token") from err
+    if now >= claims["exp"]:
+        raise Unauthorized("token expired")
+    return claims
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether role may perform action (unknown roles and actions: no)."""
+    return action in PERMISSIONS.get(role, frozenset())
+
+
+def require(claims: dict, action: str, team: str | None = None) -> None:
+    """Forbidden unless the role allows action and (when team is given) the user belongs to it or is admin."""
+    if not allowed(claims.get("role", ""), action):
+        raise Forbidden(f"{claims.get('sub')} may not {action}")
+    if team is not None and claims["role"] != "admin" and claims["team"] != team:
+        raise Forbidden(f"{claims.get('sub')} may not {action} for team {team}")
+
+# %% course={"kind": "wrong", "id": "expiry-on-machine-clock", "fails": ["tokens"]}
+"""Users, roles and permission checks (milestone 1)."""
+
+import jwt
+
+from idp.errors import Forbidden, Unauthorized
+
+SECRET = "idp-course-signing-key-keep-it-in-a-vault"  # a stand-in: real keys come from a secret manager
+ALGORITHM = "HS256"
+
+VIEWER = frozenset({"catalog:read", "cost:read"})
+DEVELOPER = VIEWER | {"service:create", "promote:staging"}
+ADMIN = DEVELOPER | {"promote:prod", "audit:read"}
+PERMISSIONS: dict[str, frozenset[str]] = {"viewer": VIEWER, "developer": DEVELOPER, "admin": ADMIN}
+
+
+def issue_token(user: str, role: str, team: str, now: int, ttl: int = 3600) -> str:
+    """A signed token for user: claims sub, role, team, iat=now, exp=now+ttl. Unknown role: ValueError."""
+    if role not in PERMISSIONS:
+        raise ValueError(f"unknown role {role!r}")
+    claims = {"sub": user, "role": role, "team": team, "iat": now, "exp": now + ttl}
+    return jwt.encode(claims, SECRET, algorithm=ALGORITHM)
+
+
+def read_token(token: str, now: int) -> dict:
+    """The claims of a token we signed that is still valid at now; anything else: Unauthorized."""
+    try:
+        claims = jwt.decode(
+            token,
+            SECRET,
+            algorithms=[ALGORITHM],
+            options={"require": ["exp", "sub", "role", "team"]},  # PyJWT checks exp against time.time()
+        )
+    except jwt.InvalidTokenError as err:
+        raise Unauthorized("invalid token") from err
+    if now >= claims["exp"]:
+        raise Unauthorized("token expired")
+    return claims
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether role may perform action (unknown roles and actions: no)."""
+    return action in PERMISSIONS.get(role, frozenset())
+
+
+def require(claims: dict, action: str, team: str | None = None) -> None:
+    """Forbidden unless the role allows action and (when team is given) the user belongs to it or is admin."""
+    if not allowed(claims.get("role", ""), action):
+        raise Forbidden(f"{claims.get('sub')} may not {action}")
+    if team is not None and claims["role"] != "admin" and claims["team"] != team:
+        raise Forbidden(f"{claims.get('sub')} may not {action} for team {team}")
+
+# %% course={"kind": "wrong", "id": "admin-bound-to-team", "fails": ["rbac"]}
+"""Users, roles and permission checks (milestone 1)."""
+
+import jwt
+
+from idp.errors import Forbidden, Unauthorized
+
+SECRET = "idp-course-signing-key-keep-it-in-a-vault"  # a stand-in: real keys come from a secret manager
+ALGORITHM = "HS256"
+
+VIEWER = frozenset({"catalog:read", "cost:read"})
+DEVELOPER = VIEWER | {"service:create", "promote:staging"}
+ADMIN = DEVELOPER | {"promote:prod", "audit:read"}
+PERMISSIONS: dict[str, frozenset[str]] = {"viewer": VIEWER, "developer": DEVELOPER, "admin": ADMIN}
+
+
+def issue_token(user: str, role: str, team: str, now: int, ttl: int = 3600) -> str:
+    """A signed token for user: claims sub, role, team, iat=now, exp=now+ttl. Unknown role: ValueError."""
+    if role not in PERMISSIONS:
+        raise ValueError(f"unknown role {role!r}")
+    claims = {"sub": user, "role": role, "team": team, "iat": now, "exp": now + ttl}
+    return jwt.encode(claims, SECRET, algorithm=ALGORITHM)
+
+
+def read_token(token: str, now: int) -> dict:
+    """The claims of a token we signed that is still valid at now; anything else: Unauthorized."""
+    try:
+        claims = jwt.decode(
+            token,
+            SECRET,
+            algorithms=[ALGORITHM],
+            options={"verify_exp": False, "require": ["exp", "sub", "role", "team"]},
+        )
+    except jwt.InvalidTokenError as err:
+        raise Unauthorized("invalid token") from err
+    if now >= claims["exp"]:
+        raise Unauthorized("token expired")
+    return claims
+
+
+def allowed(role: str, action: str) -> bool:
+    """Whether role may perform action (unknown roles and actions: no)."""
+    return action in PERMISSIONS.get(role, frozenset())
+
+
+def require(claims: dict, action: str, team: str | None = None) -> None:
+    """Forbidden unless the role allows action and (when team is given) the user belongs to it or is admin."""
+    if not allowed(claims.get("role", ""), action):
+        raise Forbidden(f"{claims.get('sub')} may not {action}")
+    if team is not None and claims["team"] != team:
+        raise Forbidden(f"{claims.get('sub')} may not {action} for team {team}")
+
 # %% [markdown] course={"kind": "exercise", "id": "m2-catalog", "item": "f-service-catalog-with-templates"}
 # ### Milestone 2: the service catalogue (`idp/catalog.py`)
 #
@@ -492,7 +653,7 @@ def require(claims: dict, action: str, team: str | None = None) -> None:
 # and the pydantic model `ServiceParams` that says which parameters a developer may set. Write
 # `render(template, params)`, which turns a template and a parameter dict into a service definition:
 #
-# - an unknown template raises `NotFound`;
+# - an unknown template raises `NotFound`, checked first (whatever the parameters);
 # - parameters `ServiceParams` rejects raise `InvalidInput("invalid: <fields>")`, the names of the rejected
 #   fields sorted and joined by `", "` (an unexpected parameter is a field too);
 # - otherwise the definition is a dict with `name`, `team`, `template`, `kind`, `port`, `replicas`,
@@ -601,6 +762,11 @@ for params, message in [
         raise AssertionError(f"{params} must be refused")
     except catalog.InvalidInput as err:
         assert str(err) == message, (str(err), message)
+try:
+    catalog.render("lambda", {})
+    raise AssertionError("an unknown template is NotFound, whatever the parameters")
+except catalog.NotFound:
+    pass
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "validation-error-leaks", "fails": ["refusals"]}
@@ -742,6 +908,102 @@ def render(template: str, params: dict) -> dict:
         "hourly_cents": spec["cents_per_hour"] * chosen.replicas * chosen.memory_mb // 256,
     }
 
+# %% course={"kind": "wrong", "id": "validates-before-template", "fails": ["refusals"]}
+"""The service catalogue: templates and validated parameters (milestone 2)."""
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from idp.errors import InvalidInput, NotFound
+
+TEMPLATES: dict[str, dict] = {
+    "web-api": {"kind": "Deployment", "port": 8080, "cents_per_hour": 4},
+    "worker": {"kind": "Deployment", "port": None, "cents_per_hour": 3},
+    "postgres": {"kind": "StatefulSet", "port": 5432, "cents_per_hour": 9},
+}
+
+
+class ServiceParams(BaseModel):
+    """What a developer may choose. Anything else is refused (extra="forbid"); no type coercion (strict)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]{2,29}$")
+    team: str = Field(pattern=r"^[a-z]{2,20}$")
+    replicas: int = Field(default=1, ge=1, le=10)
+    memory_mb: int = Field(default=256, ge=256, le=4096, multiple_of=256)
+
+
+def render(template: str, params: dict) -> dict:
+    """The service definition of template with params; NotFound or InvalidInput("invalid: <fields>")."""
+    try:
+        chosen = ServiceParams.model_validate(params)
+    except ValidationError as err:
+        fields = sorted(error["loc"][0] for error in err.errors())
+        raise InvalidInput("invalid: " + ", ".join(fields)) from err
+    if template not in TEMPLATES:
+        raise NotFound(f"no template {template!r}")
+    spec = TEMPLATES[template]
+    return {
+        "name": chosen.name,
+        "team": chosen.team,
+        "template": template,
+        "kind": spec["kind"],
+        "port": spec["port"],
+        "replicas": chosen.replicas,
+        "memory_mb": chosen.memory_mb,
+        "image": f"registry.internal/{chosen.team}/{chosen.name}",
+        "labels": {"app": chosen.name, "team": chosen.team, "managed-by": "idp"},
+        "hourly_cents": spec["cents_per_hour"] * chosen.replicas * chosen.memory_mb // 256,
+    }
+
+# %% course={"kind": "wrong", "id": "cost-as-float", "fails": ["render"]}
+"""The service catalogue: templates and validated parameters (milestone 2)."""
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from idp.errors import InvalidInput, NotFound
+
+TEMPLATES: dict[str, dict] = {
+    "web-api": {"kind": "Deployment", "port": 8080, "cents_per_hour": 4},
+    "worker": {"kind": "Deployment", "port": None, "cents_per_hour": 3},
+    "postgres": {"kind": "StatefulSet", "port": 5432, "cents_per_hour": 9},
+}
+
+
+class ServiceParams(BaseModel):
+    """What a developer may choose. Anything else is refused (extra="forbid"); no type coercion (strict)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9-]{2,29}$")
+    team: str = Field(pattern=r"^[a-z]{2,20}$")
+    replicas: int = Field(default=1, ge=1, le=10)
+    memory_mb: int = Field(default=256, ge=256, le=4096, multiple_of=256)
+
+
+def render(template: str, params: dict) -> dict:
+    """The service definition of template with params; NotFound or InvalidInput("invalid: <fields>")."""
+    if template not in TEMPLATES:
+        raise NotFound(f"no template {template!r}")
+    try:
+        chosen = ServiceParams.model_validate(params)
+    except ValidationError as err:
+        fields = sorted(error["loc"][0] for error in err.errors())
+        raise InvalidInput("invalid: " + ", ".join(fields)) from err
+    spec = TEMPLATES[template]
+    return {
+        "name": chosen.name,
+        "team": chosen.team,
+        "template": template,
+        "kind": spec["kind"],
+        "port": spec["port"],
+        "replicas": chosen.replicas,
+        "memory_mb": chosen.memory_mb,
+        "image": f"registry.internal/{chosen.team}/{chosen.name}",
+        "labels": {"app": chosen.name, "team": chosen.team, "managed-by": "idp"},
+        "hourly_cents": spec["cents_per_hour"] * chosen.replicas * chosen.memory_mb / 256,
+    }
+
 # %% [markdown] course={"kind": "exercise", "id": "m3-jobs", "item": "f-self-service-resource-provisioning"}
 # ### Milestone 3: provisioning jobs with retries and idempotency keys (`idp/jobs.py`)
 #
@@ -757,6 +1019,8 @@ def render(template: str, params: dict) -> dict:
 #   `ConnectionError` (transient): if attempts reached `self.max_attempts` the job is `"failed"` with
 #   `error = str(err)`, else `self.sleep(self.base_delay * 2 ** (attempts - 1))` and try again. It raises
 #   any other `Exception` (permanent): `"failed"` at once, with its message. Return the job.
+#   (Here `ConnectionError` stands for every transient error; a real platform would also retry
+#   `TimeoutError` and HTTP 429/503 answers.)
 #
 # Example: with a provisioner that raises `ConnectionError` twice and then returns, and the defaults
 # (3 attempts, base delay 0.5 s), `run` ends `"succeeded"` with `attempts == 3` after sleeping 0.5 s then 1.0 s.
@@ -1090,6 +1354,135 @@ class JobQueue:
                 job["state"] = "succeeded"
                 return job
 
+# %% course={"kind": "wrong", "id": "backoff-from-attempt", "fails": ["retries"]}
+"""Self-service provisioning as jobs: states, retries with backoff, idempotency keys (milestone 3)."""
+
+import time
+from collections.abc import Callable
+
+from idp.errors import Conflict, NotFound
+
+
+class JobQueue:
+    """Jobs that call provisioner(definition): it returns when the resource exists, or raises."""
+
+    def __init__(
+        self,
+        provisioner: Callable[[dict], object],
+        *,
+        max_attempts: int = 3,
+        base_delay: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.provisioner = provisioner
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.sleep = sleep
+        self.jobs: dict[str, dict] = {}  # job id -> job
+        self.keys: dict[str, str] = {}  # idempotency key -> job id
+
+    def submit(self, key: str, definition: dict) -> dict:
+        """A new queued job, or the job this key made before (Conflict if its definition differs)."""
+        if key in self.keys:
+            job = self.jobs[self.keys[key]]
+            if job["definition"] != definition:
+                raise Conflict(f"idempotency key {key!r} was used for another request")
+            return job
+        job_id = f"job-{len(self.jobs) + 1}"
+        job = {"id": job_id, "key": key, "definition": definition, "state": "queued", "attempts": 0, "error": None}
+        self.jobs[job_id] = job
+        self.keys[key] = job_id
+        return job
+
+    def run(self, job_id: str) -> dict:
+        """Run a queued job to "succeeded" or "failed", retrying transient errors with backoff."""
+        if job_id not in self.jobs:
+            raise NotFound(f"no job {job_id!r}")
+        job = self.jobs[job_id]
+        if job["state"] in ("succeeded", "failed"):
+            return job
+        while True:
+            job["state"] = "running"
+            job["attempts"] += 1
+            try:
+                self.provisioner(job["definition"])
+            except ConnectionError as err:
+                if job["attempts"] >= self.max_attempts:
+                    job["state"], job["error"] = "failed", str(err)
+                    return job
+                self.sleep(self.base_delay * 2 ** job["attempts"])
+            except Exception as err:
+                job["state"], job["error"] = "failed", str(err)
+                return job
+            else:
+                job["state"] = "succeeded"
+                return job
+
+# %% course={"kind": "wrong", "id": "transient-error-kept", "fails": ["retries"]}
+"""Self-service provisioning as jobs: states, retries with backoff, idempotency keys (milestone 3)."""
+
+import time
+from collections.abc import Callable
+
+from idp.errors import Conflict, NotFound
+
+
+class JobQueue:
+    """Jobs that call provisioner(definition): it returns when the resource exists, or raises."""
+
+    def __init__(
+        self,
+        provisioner: Callable[[dict], object],
+        *,
+        max_attempts: int = 3,
+        base_delay: float = 0.5,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.provisioner = provisioner
+        self.max_attempts = max_attempts
+        self.base_delay = base_delay
+        self.sleep = sleep
+        self.jobs: dict[str, dict] = {}  # job id -> job
+        self.keys: dict[str, str] = {}  # idempotency key -> job id
+
+    def submit(self, key: str, definition: dict) -> dict:
+        """A new queued job, or the job this key made before (Conflict if its definition differs)."""
+        if key in self.keys:
+            job = self.jobs[self.keys[key]]
+            if job["definition"] != definition:
+                raise Conflict(f"idempotency key {key!r} was used for another request")
+            return job
+        job_id = f"job-{len(self.jobs) + 1}"
+        job = {"id": job_id, "key": key, "definition": definition, "state": "queued", "attempts": 0, "error": None}
+        self.jobs[job_id] = job
+        self.keys[key] = job_id
+        return job
+
+    def run(self, job_id: str) -> dict:
+        """Run a queued job to "succeeded" or "failed", retrying transient errors with backoff."""
+        if job_id not in self.jobs:
+            raise NotFound(f"no job {job_id!r}")
+        job = self.jobs[job_id]
+        if job["state"] in ("succeeded", "failed"):
+            return job
+        while True:
+            job["state"] = "running"
+            job["attempts"] += 1
+            try:
+                self.provisioner(job["definition"])
+            except ConnectionError as err:
+                job["error"] = str(err)
+                if job["attempts"] >= self.max_attempts:
+                    job["state"], job["error"] = "failed", str(err)
+                    return job
+                self.sleep(self.base_delay * 2 ** (job["attempts"] - 1))
+            except Exception as err:
+                job["state"], job["error"] = "failed", str(err)
+                return job
+            else:
+                job["state"] = "succeeded"
+                return job
+
 # %% [markdown] course={"kind": "exercise", "id": "m4-environments", "item": "f-environment-management-dev-staging-prod"}
 # ### Milestone 4: environments and promotion rules (`idp/environments.py`)
 #
@@ -1313,6 +1706,74 @@ class Environments:
         """{environment: version} where service runs, in the order dev, staging, prod."""
         return {env: self.versions[env][service] for env in ORDER if service in self.versions[env]}
 
+# %% course={"kind": "wrong", "id": "moves-not-copies", "fails": ["promotion"]}
+"""Environments dev, staging and prod, and the rules for promoting between them (milestone 4)."""
+
+from idp.auth import require
+from idp.errors import InvalidInput, NotFound
+
+ORDER = ("dev", "staging", "prod")
+
+
+class Environments:
+    """Which version of each service runs in each environment."""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, dict[str, str]] = {env: {} for env in ORDER}
+
+    def deploy(self, service: str, version: str) -> None:
+        """A new build always lands in dev first."""
+        self.versions["dev"][service] = version
+
+    def promote(self, claims: dict, service: str, team: str, source: str, target: str) -> str:
+        """Copy service's version from source to the next environment, target; the version promoted."""
+        if source not in ORDER or target not in ORDER or ORDER.index(target) != ORDER.index(source) + 1:
+            raise InvalidInput(f"cannot promote from {source!r} to {target!r}")
+        require(claims, f"promote:{target}", team=team)
+        version = self.versions[source].get(service)
+        if version is None:
+            raise NotFound(f"{service} has no version in {source}")
+        self.versions[target][service] = self.versions[source].pop(service)
+        return version
+
+    def where(self, service: str) -> dict[str, str]:
+        """{environment: version} where service runs, in the order dev, staging, prod."""
+        return {env: self.versions[env][service] for env in ORDER if service in self.versions[env]}
+
+# %% course={"kind": "wrong", "id": "team-from-claims", "fails": ["promotion-refusals"]}
+"""Environments dev, staging and prod, and the rules for promoting between them (milestone 4)."""
+
+from idp.auth import require
+from idp.errors import InvalidInput, NotFound
+
+ORDER = ("dev", "staging", "prod")
+
+
+class Environments:
+    """Which version of each service runs in each environment."""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, dict[str, str]] = {env: {} for env in ORDER}
+
+    def deploy(self, service: str, version: str) -> None:
+        """A new build always lands in dev first."""
+        self.versions["dev"][service] = version
+
+    def promote(self, claims: dict, service: str, team: str, source: str, target: str) -> str:
+        """Copy service's version from source to the next environment, target; the version promoted."""
+        if source not in ORDER or target not in ORDER or ORDER.index(target) != ORDER.index(source) + 1:
+            raise InvalidInput(f"cannot promote from {source!r} to {target!r}")
+        require(claims, f"promote:{target}", team=claims["team"])
+        version = self.versions[source].get(service)
+        if version is None:
+            raise NotFound(f"{service} has no version in {source}")
+        self.versions[target][service] = version
+        return version
+
+    def where(self, service: str) -> dict[str, str]:
+        """{environment: version} where service runs, in the order dev, staging, prod."""
+        return {env: self.versions[env][service] for env in ORDER if service in self.versions[env]}
+
 # %% [markdown] course={"kind": "exercise", "id": "m5-audit", "item": "f-audit-logging"}
 # ### Milestone 5: a tamper-evident audit log, and costs per team (`idp/audit.py`)
 #
@@ -1322,8 +1783,8 @@ class Environments:
 #
 # - `AuditLog.append(actor, action, target, at)`: add the next entry and return a copy of it;
 # - `AuditLog.entries()`: copies of all entries in order (changing them must not change the log);
-# - `AuditLog.verify()`: `None` when the chain is intact, else the `seq` position of the first entry that is
-#   wrong: its `seq` is not its position, its `prev` is not the hash before it, or its `hash` is not
+# - `AuditLog.verify()`: `None` when the chain is intact, else the position in the log (0 for the first) of
+#   the first entry that is wrong: its `seq` is not its position, its `prev` is not the hash before it, or its `hash` is not
 #   `entry_hash(entry)`;
 # - `costs_by_team(services, hours)`: `{team: sum of hourly_cents × hours}` over the service definitions,
 #   teams in alphabetical order.
@@ -1601,6 +2062,110 @@ def costs_by_team(services: Iterable[dict], hours: int) -> dict[str, int]:
     """{team: cents over hours} for the service definitions, teams in alphabetical order."""
     return dict(sorted((service["team"], service["hourly_cents"] * hours) for service in services))
 
+# %% course={"kind": "wrong", "id": "costs-sorted-by-amount", "fails": ["costs"]}
+"""An append-only, hash-chained audit log, and costs per team (milestone 5)."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+GENESIS = "0" * 64
+
+
+def entry_hash(entry: dict) -> str:
+    """SHA-256 (hex) of the entry's fields other than "hash", as canonical JSON."""
+    fields = {key: value for key, value in entry.items() if key != "hash"}
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class AuditLog:
+    """Who did what to what, and when; each entry chained to the one before by its hash."""
+
+    def __init__(self) -> None:
+        self._entries: list[dict] = []
+
+    def append(self, actor: str, action: str, target: str, at: int) -> dict:
+        """Add the next entry; a copy of it."""
+        prev = self._entries[-1]["hash"] if self._entries else GENESIS
+        entry = {"seq": len(self._entries), "at": at, "actor": actor, "action": action, "target": target, "prev": prev}
+        entry["hash"] = entry_hash(entry)
+        self._entries.append(entry)
+        return dict(entry)
+
+    def entries(self) -> list[dict]:
+        """Copies of the entries, oldest first."""
+        return [dict(entry) for entry in self._entries]
+
+    def verify(self) -> int | None:
+        """None when the chain is intact, else the position of the first broken entry."""
+        prev = GENESIS
+        for position, entry in enumerate(self._entries):
+            if entry["seq"] != position or entry["prev"] != prev or entry["hash"] != entry_hash(entry):
+                return position
+            prev = entry["hash"]
+        return None
+
+
+def costs_by_team(services: Iterable[dict], hours: int) -> dict[str, int]:
+    """{team: cents over hours} for the service definitions, teams in alphabetical order."""
+    totals: dict[str, int] = {}
+    for service in services:
+        totals[service["team"]] = totals.get(service["team"], 0) + service["hourly_cents"] * hours
+    return dict(sorted(totals.items(), key=lambda item: item[1]))
+
+# %% course={"kind": "wrong", "id": "verify-returns-seq", "fails": ["chain"]}
+"""An append-only, hash-chained audit log, and costs per team (milestone 5)."""
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+GENESIS = "0" * 64
+
+
+def entry_hash(entry: dict) -> str:
+    """SHA-256 (hex) of the entry's fields other than "hash", as canonical JSON."""
+    fields = {key: value for key, value in entry.items() if key != "hash"}
+    text = json.dumps(fields, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class AuditLog:
+    """Who did what to what, and when; each entry chained to the one before by its hash."""
+
+    def __init__(self) -> None:
+        self._entries: list[dict] = []
+
+    def append(self, actor: str, action: str, target: str, at: int) -> dict:
+        """Add the next entry; a copy of it."""
+        prev = self._entries[-1]["hash"] if self._entries else GENESIS
+        entry = {"seq": len(self._entries), "at": at, "actor": actor, "action": action, "target": target, "prev": prev}
+        entry["hash"] = entry_hash(entry)
+        self._entries.append(entry)
+        return dict(entry)
+
+    def entries(self) -> list[dict]:
+        """Copies of the entries, oldest first."""
+        return [dict(entry) for entry in self._entries]
+
+    def verify(self) -> int | None:
+        """None when the chain is intact, else the position of the first broken entry."""
+        prev = GENESIS
+        for position, entry in enumerate(self._entries):
+            if entry["seq"] != position or entry["prev"] != prev or entry["hash"] != entry_hash(entry):
+                return entry["seq"]
+            prev = entry["hash"]
+        return None
+
+
+def costs_by_team(services: Iterable[dict], hours: int) -> dict[str, int]:
+    """{team: cents over hours} for the service definitions, teams in alphabetical order."""
+    totals: dict[str, int] = {}
+    for service in services:
+        totals[service["team"]] = totals.get(service["team"], 0) + service["hourly_cents"] * hours
+    return dict(sorted(totals.items()))
+
 # %% [markdown] course={"kind": "exercise", "id": "m6-api", "item": "f-api-documentation", "timeout": 60}
 # ### Milestone 6, end to end: the platform over HTTP (`idp/api.py`)
 #
@@ -1777,16 +2342,23 @@ with serve(api.create_app(clock=lambda: NOW)) as url, httpx.Client(base_url=url,
     assert {"/login", "/templates", "/services", "/services/{name}/promote", "/audit", "/costs"} <= paths, paths
     ### BEGIN HIDDEN TESTS
     dee = {"Authorization": "Bearer " + http.post("/login", json={"username": "dee", "password": "dee-pw"}).json()["token"]}
-    for n, template in enumerate(["worker", "postgres"]):
+    for n, template in enumerate(["worker", "worker"]):
         made = http.post("/services", json={"template": template, "params": {"name": f"idx-{n}", "team": "search"}}, headers={**dee, "Idempotency-Key": f"d{n}"})
         assert made.status_code == 201 and made.json()["job"]["id"] == f"job-{n + 2}", made.text
-    assert http.get("/costs", headers=ana).json() == {"payments": 8 * 720, "search": 12 * 720}
-    assert list(http.get("/costs", headers=ana).json()) == ["payments", "search"]
+    assert http.get("/costs", headers=ana).json() == {"payments": 8 * 720, "search": 6 * 720}
+    assert list(http.get("/costs", headers=ana).json()) == ["payments", "search"], "teams in alphabetical order"
     trail = http.get("/audit", headers=cy).json()
     assert [e["seq"] for e in trail["entries"]] == [0, 1, 2, 3, 4] and trail["entries"][3]["actor"] == "dee"
     assert trail["entries"][0]["at"] == NOW and trail["entries"][0]["prev"] == "0" * 64
     viewer = {"Authorization": "Bearer " + http.post("/login", json={"username": "bo", "password": "bo-pw"}).json()["token"]}
     assert http.get("/templates", headers=viewer).status_code == 200 and http.get("/costs", headers=viewer).status_code == 200
+    verify = api.AuditLog.verify
+    api.AuditLog.verify = lambda self: 2  # the test pretends the chain broke at entry 2
+    try:
+        broken = http.get("/audit", headers=cy).json()
+    finally:
+        api.AuditLog.verify = verify
+    assert broken["intact"] is False, "intact is verify() is None: a broken chain must say so"
     ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 4, "id": "refusals-over-http"}
@@ -2268,6 +2840,339 @@ def create_app(
         if name not in services:
             raise NotFound(f"no service {name!r}")
         version = envs.promote(who, name, services[name]["team"], body.source, body.target)
+        log.append(who["sub"], f"service.promote:{body.target}", name, clock())
+        return {"service": name, "environment": body.target, "version": version}
+
+    @app.get("/audit")
+    def audit_trail(who: dict = Depends(caller)) -> dict:
+        auth.require(who, "audit:read")
+        return {"intact": log.verify() is None, "entries": log.entries()}
+
+    @app.get("/costs")
+    def costs(hours: int = 720, who: dict = Depends(caller)) -> dict[str, int]:
+        auth.require(who, "cost:read")
+        return costs_by_team(services.values(), hours)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "intact-always-true", "fails": ["journey"]}
+"""The platform over HTTP: the FastAPI app that wires milestones 1-5 together (milestone 6)."""
+
+import hmac
+from collections.abc import Callable
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from idp import auth, catalog
+from idp.audit import AuditLog, costs_by_team
+from idp.environments import Environments
+from idp.errors import Conflict, IdpError, NotFound, Unauthorized
+from idp.jobs import JobQueue
+
+# username -> (password, role, team): a stand-in for the company's identity provider (OIDC in production)
+USERS = {
+    "ana": ("ana-pw", "developer", "payments"),
+    "bo": ("bo-pw", "viewer", "payments"),
+    "cy": ("cy-pw", "admin", "platform"),
+    "dee": ("dee-pw", "developer", "search"),
+}
+
+
+class Login(BaseModel):
+    username: str
+    password: str
+
+
+class CreateService(BaseModel):
+    template: str
+    params: dict
+
+
+class Promotion(BaseModel):
+    source: str
+    target: str
+
+
+def create_app(
+    provisioner: Callable[[dict], object] = lambda definition: None,
+    clock: Callable[[], int] = lambda: 1_700_000_000,
+) -> FastAPI:
+    """The IDP's HTTP API over fresh, empty state."""
+    app = FastAPI(title="idp", description="A small Internal Developer Platform")
+    log = AuditLog()
+    queue = JobQueue(provisioner, sleep=lambda seconds: None)  # a real worker would back off on its own clock
+    envs = Environments()
+    services: dict[str, dict] = {}
+
+    @app.exception_handler(IdpError)
+    async def idp_error(request: Request, exc: IdpError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    def caller(authorization: str = Header("")) -> dict:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise Unauthorized("a bearer token is required")
+        return auth.read_token(token, clock())
+
+    @app.post("/login")
+    def login(body: Login) -> dict:
+        user = USERS.get(body.username)
+        if user is None or not hmac.compare_digest(user[0], body.password):
+            raise Unauthorized("unknown user or wrong password")
+        return {"token": auth.issue_token(body.username, user[1], user[2], clock())}
+
+    @app.get("/templates")
+    def templates(who: dict = Depends(caller)) -> list[str]:
+        auth.require(who, "catalog:read")
+        return sorted(catalog.TEMPLATES)
+
+    @app.post("/services", status_code=201, response_model=None)
+    def create_service(
+        body: CreateService, who: dict = Depends(caller), idempotency_key: str = Header()
+    ) -> dict | JSONResponse:
+        definition = catalog.render(body.template, body.params)
+        auth.require(who, "service:create", team=definition["team"])
+        name = definition["name"]
+        if name in services and idempotency_key not in queue.keys:
+            raise Conflict(f"a service named {name!r} exists")
+        job = queue.run(queue.submit(idempotency_key, definition)["id"])
+        if job["state"] != "succeeded":
+            return JSONResponse({"detail": job["error"]}, status_code=502)
+        if name not in services:
+            services[name] = definition
+            envs.deploy(name, "1")
+            log.append(who["sub"], "service.create", name, clock())
+        return {"service": definition, "job": job}
+
+    @app.post("/services/{name}/promote")
+    def promote(name: str, body: Promotion, who: dict = Depends(caller)) -> dict:
+        if name not in services:
+            raise NotFound(f"no service {name!r}")
+        version = envs.promote(who, name, services[name]["team"], body.source, body.target)
+        log.append(who["sub"], f"service.promote:{body.target}", name, clock())
+        return {"service": name, "environment": body.target, "version": version}
+
+    @app.get("/audit")
+    def audit_trail(who: dict = Depends(caller)) -> dict:
+        auth.require(who, "audit:read")
+        return {"intact": True, "entries": log.entries()}  # an append-only log cannot break, can it?
+
+    @app.get("/costs")
+    def costs(hours: int = 720, who: dict = Depends(caller)) -> dict[str, int]:
+        auth.require(who, "cost:read")
+        return costs_by_team(services.values(), hours)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "costs-ignore-hours", "fails": ["journey"]}
+"""The platform over HTTP: the FastAPI app that wires milestones 1-5 together (milestone 6)."""
+
+import hmac
+from collections.abc import Callable
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from idp import auth, catalog
+from idp.audit import AuditLog, costs_by_team
+from idp.environments import Environments
+from idp.errors import Conflict, IdpError, NotFound, Unauthorized
+from idp.jobs import JobQueue
+
+# username -> (password, role, team): a stand-in for the company's identity provider (OIDC in production)
+USERS = {
+    "ana": ("ana-pw", "developer", "payments"),
+    "bo": ("bo-pw", "viewer", "payments"),
+    "cy": ("cy-pw", "admin", "platform"),
+    "dee": ("dee-pw", "developer", "search"),
+}
+
+
+class Login(BaseModel):
+    username: str
+    password: str
+
+
+class CreateService(BaseModel):
+    template: str
+    params: dict
+
+
+class Promotion(BaseModel):
+    source: str
+    target: str
+
+
+def create_app(
+    provisioner: Callable[[dict], object] = lambda definition: None,
+    clock: Callable[[], int] = lambda: 1_700_000_000,
+) -> FastAPI:
+    """The IDP's HTTP API over fresh, empty state."""
+    app = FastAPI(title="idp", description="A small Internal Developer Platform")
+    log = AuditLog()
+    queue = JobQueue(provisioner, sleep=lambda seconds: None)  # a real worker would back off on its own clock
+    envs = Environments()
+    services: dict[str, dict] = {}
+
+    @app.exception_handler(IdpError)
+    async def idp_error(request: Request, exc: IdpError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    def caller(authorization: str = Header("")) -> dict:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise Unauthorized("a bearer token is required")
+        return auth.read_token(token, clock())
+
+    @app.post("/login")
+    def login(body: Login) -> dict:
+        user = USERS.get(body.username)
+        if user is None or not hmac.compare_digest(user[0], body.password):
+            raise Unauthorized("unknown user or wrong password")
+        return {"token": auth.issue_token(body.username, user[1], user[2], clock())}
+
+    @app.get("/templates")
+    def templates(who: dict = Depends(caller)) -> list[str]:
+        auth.require(who, "catalog:read")
+        return sorted(catalog.TEMPLATES)
+
+    @app.post("/services", status_code=201, response_model=None)
+    def create_service(
+        body: CreateService, who: dict = Depends(caller), idempotency_key: str = Header()
+    ) -> dict | JSONResponse:
+        definition = catalog.render(body.template, body.params)
+        auth.require(who, "service:create", team=definition["team"])
+        name = definition["name"]
+        if name in services and idempotency_key not in queue.keys:
+            raise Conflict(f"a service named {name!r} exists")
+        job = queue.run(queue.submit(idempotency_key, definition)["id"])
+        if job["state"] != "succeeded":
+            return JSONResponse({"detail": job["error"]}, status_code=502)
+        if name not in services:
+            services[name] = definition
+            envs.deploy(name, "1")
+            log.append(who["sub"], "service.create", name, clock())
+        return {"service": definition, "job": job}
+
+    @app.post("/services/{name}/promote")
+    def promote(name: str, body: Promotion, who: dict = Depends(caller)) -> dict:
+        if name not in services:
+            raise NotFound(f"no service {name!r}")
+        version = envs.promote(who, name, services[name]["team"], body.source, body.target)
+        log.append(who["sub"], f"service.promote:{body.target}", name, clock())
+        return {"service": name, "environment": body.target, "version": version}
+
+    @app.get("/audit")
+    def audit_trail(who: dict = Depends(caller)) -> dict:
+        auth.require(who, "audit:read")
+        return {"intact": log.verify() is None, "entries": log.entries()}
+
+    @app.get("/costs")
+    def costs(hours: int = 720, who: dict = Depends(caller)) -> dict[str, int]:
+        auth.require(who, "cost:read")
+        return costs_by_team(services.values(), 720)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "promote-team-of-caller", "fails": ["refusals-over-http"]}
+"""The platform over HTTP: the FastAPI app that wires milestones 1-5 together (milestone 6)."""
+
+import hmac
+from collections.abc import Callable
+
+from fastapi import Depends, FastAPI, Header, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from idp import auth, catalog
+from idp.audit import AuditLog, costs_by_team
+from idp.environments import Environments
+from idp.errors import Conflict, IdpError, NotFound, Unauthorized
+from idp.jobs import JobQueue
+
+# username -> (password, role, team): a stand-in for the company's identity provider (OIDC in production)
+USERS = {
+    "ana": ("ana-pw", "developer", "payments"),
+    "bo": ("bo-pw", "viewer", "payments"),
+    "cy": ("cy-pw", "admin", "platform"),
+    "dee": ("dee-pw", "developer", "search"),
+}
+
+
+class Login(BaseModel):
+    username: str
+    password: str
+
+
+class CreateService(BaseModel):
+    template: str
+    params: dict
+
+
+class Promotion(BaseModel):
+    source: str
+    target: str
+
+
+def create_app(
+    provisioner: Callable[[dict], object] = lambda definition: None,
+    clock: Callable[[], int] = lambda: 1_700_000_000,
+) -> FastAPI:
+    """The IDP's HTTP API over fresh, empty state."""
+    app = FastAPI(title="idp", description="A small Internal Developer Platform")
+    log = AuditLog()
+    queue = JobQueue(provisioner, sleep=lambda seconds: None)  # a real worker would back off on its own clock
+    envs = Environments()
+    services: dict[str, dict] = {}
+
+    @app.exception_handler(IdpError)
+    async def idp_error(request: Request, exc: IdpError) -> JSONResponse:
+        return JSONResponse({"detail": str(exc)}, status_code=exc.status)
+
+    def caller(authorization: str = Header("")) -> dict:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token:
+            raise Unauthorized("a bearer token is required")
+        return auth.read_token(token, clock())
+
+    @app.post("/login")
+    def login(body: Login) -> dict:
+        user = USERS.get(body.username)
+        if user is None or not hmac.compare_digest(user[0], body.password):
+            raise Unauthorized("unknown user or wrong password")
+        return {"token": auth.issue_token(body.username, user[1], user[2], clock())}
+
+    @app.get("/templates")
+    def templates(who: dict = Depends(caller)) -> list[str]:
+        auth.require(who, "catalog:read")
+        return sorted(catalog.TEMPLATES)
+
+    @app.post("/services", status_code=201, response_model=None)
+    def create_service(
+        body: CreateService, who: dict = Depends(caller), idempotency_key: str = Header()
+    ) -> dict | JSONResponse:
+        definition = catalog.render(body.template, body.params)
+        auth.require(who, "service:create", team=definition["team"])
+        name = definition["name"]
+        if name in services and idempotency_key not in queue.keys:
+            raise Conflict(f"a service named {name!r} exists")
+        job = queue.run(queue.submit(idempotency_key, definition)["id"])
+        if job["state"] != "succeeded":
+            return JSONResponse({"detail": job["error"]}, status_code=502)
+        if name not in services:
+            services[name] = definition
+            envs.deploy(name, "1")
+            log.append(who["sub"], "service.create", name, clock())
+        return {"service": definition, "job": job}
+
+    @app.post("/services/{name}/promote")
+    def promote(name: str, body: Promotion, who: dict = Depends(caller)) -> dict:
+        if name not in services:
+            raise NotFound(f"no service {name!r}")
+        version = envs.promote(who, name, who["team"], body.source, body.target)
         log.append(who["sub"], f"service.promote:{body.target}", name, clock())
         return {"service": name, "environment": body.target, "version": version}
 
