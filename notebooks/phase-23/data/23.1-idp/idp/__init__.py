@@ -1,0 +1,1 @@
+"""idp: a small Internal Developer Platform backend (the course gives this file)."""
