@@ -156,8 +156,10 @@ print("job lines:      ", key_lines(text))
 # independent siblings still run (*partial failure*), and the run is reported failed. A deploy that goes wrong
 # is answered by a *rollback* to the previous digest, which is cheap because the artifact is still in the store.
 # What this capstone leaves to your design: retries with backoff for flaky jobs (only for idempotent steps),
-# job timeouts (`subprocess.run(timeout=...)` kills a hung build), and a runner that dies mid-job (the queue
-# hands the job to another runner after its lease expires).
+# job timeouts (careful: `subprocess.run(timeout=...)` kills only the `sh` it started, and the commands that `sh`
+# started keep running; a real runner starts each job in its own process group, `start_new_session=True`, and
+# kills the whole group with `os.killpg`, or throws the job's container away), and a runner that dies mid-job (the
+# queue hands the job to another runner after its lease expires).
 
 # %% course={"kind": "demo"}
 from graphlib import TopologicalSorter
@@ -175,8 +177,9 @@ while sorter.is_active():
 # %% [markdown] course={"kind": "lesson", "id": "webhook-security", "covers": ["part-security"]}
 # ### Security: signed webhooks, secrets, isolation, audit
 #
-# - **Webhook validation.** The git host signs each delivery: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of
-#   the body, keyed by a shared secret>`. The server recomputes it over the *raw bytes* (never re-serialised
+# - **Webhook validation.** GitHub signs each delivery: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of
+#   the body, keyed by a shared secret>` (other hosts differ: GitLab has long sent the shared secret itself in
+#   an `X-Gitlab-Token` header, so read your host's documentation before trusting a header). The server recomputes it over the *raw bytes* (never re-serialised
 #   JSON) and compares with `hmac.compare_digest`, whose time does not depend on where the strings first differ,
 #   so an attacker cannot find the right signature byte by byte. Each delivery has an id
 #   (`X-GitHub-Delivery`); a server that remembers the ids it has processed ignores a captured request sent
@@ -220,7 +223,7 @@ print("edited body:", hmac.compare_digest(header, "sha256=" + hmac.new(secret_ke
 # `cicd.model.Pipeline` (with `Job`s), or raises the given `PipelineError` whose message starts with `line N:`.
 #
 # - `name` is kept as text (`name: 7` gives `"7"`); `on.branches` is a tuple of glob patterns (default
-#   `("main",)`); `on.tags` is `True` only for the YAML boolean `true`.
+#   `("main",)`, also when `on` is missing, empty or has no `branches`); `on.tags` is `True` only for the YAML boolean `true`.
 # - `jobs` must be a non-empty mapping, each job a mapping with a `run` string; `needs` and `artifacts` are
 #   optional lists, kept as tuples; `line` is the job's line (`key_lines`).
 # - Errors: no usable `jobs` -> `line 1: ...`; a job without a `run` string, or needing an unknown job -> the
@@ -298,6 +301,10 @@ assert d.order == ("only",) and type(d.order) is tuple
 assert pipeline.parse_pipeline(yml("jobs:", "  a:", "    run: x")).name == "pipeline"
 assert pipeline.parse_pipeline(yml("on:", "  tags: yes", "jobs:", "  a:", "    run: x")).tags is False, "only true turns tags on"
 assert pipeline.parse_pipeline(yml("on:", "  tags: false", "jobs:", "  a:", "    run: x")).tags is False
+only_tags = pipeline.parse_pipeline(yml("on:", "  tags: true", "jobs:", "  a:", "    run: x"))
+assert only_tags.branches == ("main",), f"an on: without branches keeps the default ('main',), got {only_tags.branches}"
+empty_on = pipeline.parse_pipeline(yml("on:", "jobs:", "  a:", "    run: x"))
+assert (empty_on.branches, empty_on.tags) == (("main",), False), "an empty on: keeps the defaults"
 lines = ["jobs:"]
 for i in reversed(range(30)):
     lines += [f"  j{i}:", "    run: echo", *([f"    needs: [j{i - 1}]"] if i else [])]
@@ -548,6 +555,96 @@ def parse_pipeline(text: str) -> Pipeline:
     branches = tuple(trigger.get("branches", ["main"]))
     return Pipeline(str(data.get("name", "pipeline")), branches, trigger.get("tags") is True, jobs, tuple(order))
 
+# %% course={"kind": "wrong", "id": "branches-default-without-on"}
+"""Milestone 1: a pipeline file (YAML) read into a `Pipeline`, checked before anything runs."""
+
+from __future__ import annotations
+
+from cicd.model import Job, Pipeline, PipelineError, key_lines
+from course.runtime.ciconfig import load_yaml
+
+
+def parse_pipeline(text: str) -> Pipeline:
+    """Read the text of a `.cicd.yml` file into a `Pipeline`.
+
+    Keys: `name` (kept as text), `on.branches` (glob patterns, default `("main",)`), `on.tags` (only the
+    boolean `true` turns tag builds on), `jobs` (a non-empty mapping: name -> `run` command, optional
+    `needs` and `artifacts` lists). `order` puts every job after the jobs it needs: take, again and again,
+    the first job in file order whose needs are all placed. Any problem raises `PipelineError` whose
+    message starts with `line N:` (the job's line from `key_lines`; line 1 for the file as a whole).
+    """
+    data = load_yaml(text)
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), dict) or not data["jobs"]:
+        raise PipelineError("line 1: a pipeline needs a non-empty 'jobs' mapping")
+    lines = key_lines(text)
+    trigger = data.get("on") or {}
+    jobs: dict[str, Job] = {}
+    for name, spec in data["jobs"].items():
+        line = lines[name]
+        if not isinstance(spec, dict) or not isinstance(spec.get("run"), str):
+            raise PipelineError(f"line {line}: job {name!r} needs a 'run' command")
+        needs = tuple(spec.get("needs") or ())
+        jobs[name] = Job(name, spec["run"], needs, tuple(spec.get("artifacts") or ()), line)
+    for job in jobs.values():
+        for need in job.needs:
+            if need not in jobs:
+                raise PipelineError(f"line {job.line}: job {job.name!r} needs unknown job {need!r}")
+    order: list[str] = []
+    while len(order) < len(jobs):
+        ready = [job.name for job in jobs.values() if job.name not in order and all(n in order for n in job.needs)]
+        if not ready:
+            stuck = [job for job in jobs.values() if job.name not in order]
+            names = ", ".join(job.name for job in stuck)
+            raise PipelineError(f"line {stuck[0].line}: a cycle: {names} can never run")
+        order.append(ready[0])
+    branches = tuple(trigger.get("branches", ())) if "on" in data else ("main",)
+    return Pipeline(str(data.get("name", "pipeline")), branches, trigger.get("tags") is True, jobs, tuple(order))
+
+# %% course={"kind": "wrong", "id": "empty-on-crashes"}
+"""Milestone 1: a pipeline file (YAML) read into a `Pipeline`, checked before anything runs."""
+
+from __future__ import annotations
+
+from cicd.model import Job, Pipeline, PipelineError, key_lines
+from course.runtime.ciconfig import load_yaml
+
+
+def parse_pipeline(text: str) -> Pipeline:
+    """Read the text of a `.cicd.yml` file into a `Pipeline`.
+
+    Keys: `name` (kept as text), `on.branches` (glob patterns, default `("main",)`), `on.tags` (only the
+    boolean `true` turns tag builds on), `jobs` (a non-empty mapping: name -> `run` command, optional
+    `needs` and `artifacts` lists). `order` puts every job after the jobs it needs: take, again and again,
+    the first job in file order whose needs are all placed. Any problem raises `PipelineError` whose
+    message starts with `line N:` (the job's line from `key_lines`; line 1 for the file as a whole).
+    """
+    data = load_yaml(text)
+    if not isinstance(data, dict) or not isinstance(data.get("jobs"), dict) or not data["jobs"]:
+        raise PipelineError("line 1: a pipeline needs a non-empty 'jobs' mapping")
+    lines = key_lines(text)
+    trigger = data.get("on", {})
+    jobs: dict[str, Job] = {}
+    for name, spec in data["jobs"].items():
+        line = lines[name]
+        if not isinstance(spec, dict) or not isinstance(spec.get("run"), str):
+            raise PipelineError(f"line {line}: job {name!r} needs a 'run' command")
+        needs = tuple(spec.get("needs") or ())
+        jobs[name] = Job(name, spec["run"], needs, tuple(spec.get("artifacts") or ()), line)
+    for job in jobs.values():
+        for need in job.needs:
+            if need not in jobs:
+                raise PipelineError(f"line {job.line}: job {job.name!r} needs unknown job {need!r}")
+    order: list[str] = []
+    while len(order) < len(jobs):
+        ready = [job.name for job in jobs.values() if job.name not in order and all(n in order for n in job.needs)]
+        if not ready:
+            stuck = [job for job in jobs.values() if job.name not in order]
+            names = ", ".join(job.name for job in stuck)
+            raise PipelineError(f"line {stuck[0].line}: a cycle: {names} can never run")
+        order.append(ready[0])
+    branches = tuple(trigger.get("branches", ["main"]))
+    return Pipeline(str(data.get("name", "pipeline")), branches, trigger.get("tags") is True, jobs, tuple(order))
+
 # %% [markdown] course={"kind": "exercise", "id": "webhook", "item": "f-git-webhook-integration"}
 # ### Milestone 2: signed git webhooks
 #
@@ -643,6 +740,8 @@ assert webhook.verify(b"s3cret", body, good.removeprefix("sha256=")) is False
 assert webhook.verify(b"s3cret", body, "") is False
 assert webhook.verify(b"s3cret", body, "sha1=" + hmac.new(b"s3cret", body, hashlib.sha1).hexdigest()) is False
 assert webhook.verify(b"s3cret", body, "sha256=\u00e9" + good[8:]) is False
+assert webhook.verify(b"s3cret", body, "sha1=" + good.removeprefix("sha256=")) is False, "only the sha256= prefix names this signature"
+assert webhook.verify(b"s3cret", body, good.upper()) is False, "exactly sha256= and lower-case hex, as GitHub sends it"
 assert webhook.verify(b"", b"", "sha256=" + hmac.new(b"", b"", hashlib.sha256).hexdigest()) is True
 ### END HIDDEN TESTS
 
@@ -976,6 +1075,119 @@ def trigger(pipeline: Pipeline, event: str, payload: dict, delivery: str, seen: 
         return Trigger("branch", branch, sha)
     return None
 
+# %% course={"kind": "wrong", "id": "any-algorithm-prefix"}
+"""Milestone 2: git webhooks: signed deliveries in, pipeline triggers out."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from cicd.model import Pipeline
+
+DELETED = "0" * 40  # the `after` commit of a push that deleted its branch or tag
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # "branch" or "tag"
+    ref: str  # the branch or tag name, without refs/heads/ or refs/tags/
+    sha: str  # the commit to build
+
+
+def verify(secret: bytes, body: bytes, header: str) -> bool:
+    """True when `header` is `"sha256="` + the hex HMAC-SHA256 of `body` keyed by `secret`.
+
+    Compare with `hmac.compare_digest` (constant time); any other header, even a non-ASCII one, is False.
+    """
+    _, _, signature = header.partition("=")
+    expected = hmac.new(secret, body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), signature.encode())
+
+
+def trigger(pipeline: Pipeline, event: str, payload: dict, delivery: str, seen: set[str]) -> Trigger | None:
+    """What one verified delivery asks the server to build, or None.
+
+    A `delivery` id already in `seen` is a replay: None. Otherwise add it to `seen`, then: a `ping` event
+    -> None; a `push` whose `after` is `DELETED` -> None; `refs/tags/T` -> `Trigger("tag", T, after)` when
+    `pipeline.tags`; `refs/heads/B` -> `Trigger("branch", B, after)` when B matches one of
+    `pipeline.branches` (`fnmatch.fnmatchcase`); anything else pushed -> None. Other events: ValueError.
+    """
+    if delivery in seen:
+        return None
+    seen.add(delivery)
+    if event == "ping":
+        return None
+    if event != "push":
+        raise ValueError(f"unsupported event {event!r}")
+    ref, sha = payload["ref"], payload["after"]
+    if sha == DELETED:
+        return None
+    if ref.startswith("refs/tags/"):
+        return Trigger("tag", ref.removeprefix("refs/tags/"), sha) if pipeline.tags else None
+    branch = ref.removeprefix("refs/heads/")
+    if ref.startswith("refs/heads/") and any(fnmatch.fnmatchcase(branch, p) for p in pipeline.branches):
+        return Trigger("branch", branch, sha)
+    return None
+
+# %% course={"kind": "wrong", "id": "upper-case-accepted"}
+"""Milestone 2: git webhooks: signed deliveries in, pipeline triggers out."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import hmac
+from dataclasses import dataclass
+
+from cicd.model import Pipeline
+
+DELETED = "0" * 40  # the `after` commit of a push that deleted its branch or tag
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str  # "branch" or "tag"
+    ref: str  # the branch or tag name, without refs/heads/ or refs/tags/
+    sha: str  # the commit to build
+
+
+def verify(secret: bytes, body: bytes, header: str) -> bool:
+    """True when `header` is `"sha256="` + the hex HMAC-SHA256 of `body` keyed by `secret`.
+
+    Compare with `hmac.compare_digest` (constant time); any other header, even a non-ASCII one, is False.
+    """
+    expected = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected.encode(), header.lower().encode())
+
+
+def trigger(pipeline: Pipeline, event: str, payload: dict, delivery: str, seen: set[str]) -> Trigger | None:
+    """What one verified delivery asks the server to build, or None.
+
+    A `delivery` id already in `seen` is a replay: None. Otherwise add it to `seen`, then: a `ping` event
+    -> None; a `push` whose `after` is `DELETED` -> None; `refs/tags/T` -> `Trigger("tag", T, after)` when
+    `pipeline.tags`; `refs/heads/B` -> `Trigger("branch", B, after)` when B matches one of
+    `pipeline.branches` (`fnmatch.fnmatchcase`); anything else pushed -> None. Other events: ValueError.
+    """
+    if delivery in seen:
+        return None
+    seen.add(delivery)
+    if event == "ping":
+        return None
+    if event != "push":
+        raise ValueError(f"unsupported event {event!r}")
+    ref, sha = payload["ref"], payload["after"]
+    if sha == DELETED:
+        return None
+    if ref.startswith("refs/tags/"):
+        return Trigger("tag", ref.removeprefix("refs/tags/"), sha) if pipeline.tags else None
+    branch = ref.removeprefix("refs/heads/")
+    if ref.startswith("refs/heads/") and any(fnmatch.fnmatchcase(branch, p) for p in pipeline.branches):
+        return Trigger("branch", branch, sha)
+    return None
+
 # %% [markdown] course={"kind": "exercise", "id": "runner", "item": "f-build-job-execution"}
 # ### Milestone 3: build jobs as real processes
 #
@@ -986,7 +1198,7 @@ def trigger(pipeline: Pipeline, event: str, payload: dict, delivery: str, seen: 
 # - `run_pipeline(pipeline, workspace, secrets)`: for each name in `pipeline.order`, run the job's `run` as
 #   `["sh", "-c", run]` with `cwd=workspace` and an environment of this process's variables plus `CI=true` plus
 #   the secrets (name -> value). Exit status 0 -> `JobResult("success", 0, log)`, any other `n` ->
-#   `JobResult("failed", n, log)`, where `log` is stdout then stderr, masked. A job with a need whose status is
+#   `JobResult("failed", n, log)` (a job killed by signal 9 has `returncode` -9: failed too), where `log` is stdout then stderr, masked. A job with a need whose status is
 #   not `"success"` is not started: `JobResult("skipped", None, "")`. Return the results by name, in order.
 #
 # Example: jobs `test` (`echo ok`), `build` (needs `test`, `echo $TOKEN; exit 3`), `deploy` (needs `build`) with
@@ -1032,8 +1244,9 @@ def run_pipeline(pipeline: Pipeline, workspace: Path, secrets: dict[str, str]) -
     """Run the jobs in `pipeline.order`, each as `sh -c <run>` in `workspace`.
 
     Environment: this process's, plus `CI=true`, plus the secrets (name -> value). Exit status 0 is
-    "success", anything else "failed"; a job with a need that did not succeed is "skipped" (not started,
-    `exit_code` None, log ""). Returns the results by job name, in `pipeline.order`.
+    "success", anything else "failed" (killed by a signal: a negative code); the log is stdout then stderr,
+    masked. A job with a need that did not succeed is "skipped" (not started, `exit_code` None, log "").
+    Returns the results by job name, in `pipeline.order`.
     """
     ### BEGIN SOLUTION
     env = {**os.environ, "CI": "true", **secrets}
@@ -1074,6 +1287,18 @@ ws = fresh_dir("run")
 results = runner.run_pipeline(make_pipeline(model, many), ws, {})
 assert all(r.status == "success" for r in results.values())
 assert (ws / "out.txt").read_text().split() == [str(i) for i in range(12)], "in pipeline order"
+import os
+
+jobs = [("streams", "echo first-to-stderr >&2; echo then-to-stdout", ()), ("killed", "kill -9 $$", ()),
+        ("env", 'echo "$CICD_FROM_SERVER"', ())]
+os.environ["CICD_FROM_SERVER"] = "inherited"
+try:
+    results = runner.run_pipeline(make_pipeline(model, jobs), fresh_dir("run"), {})
+finally:
+    del os.environ["CICD_FROM_SERVER"]
+assert results["streams"].log == "then-to-stdout\nfirst-to-stderr\n", f"the log is stdout, then stderr: {results['streams'].log!r}"
+assert results["killed"] == runner.JobResult("failed", -9, ""), f"a job killed by a signal failed: {results['killed']}"
+assert results["env"].log == "inherited\n", "a job sees this process's environment variables too"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 1}
@@ -1331,6 +1556,153 @@ def run_pipeline(pipeline: Pipeline, workspace: Path, secrets: dict[str, str]) -
         results[name] = JobResult(status, done.returncode, mask(done.stdout + done.stderr, secrets))
     return results
 
+# %% course={"kind": "wrong", "id": "merged-output"}
+"""Milestone 3: build jobs run as real processes, in dependency order, with secrets masked in the logs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from cicd.model import Pipeline
+
+
+@dataclass(frozen=True)
+class JobResult:
+    status: str  # "success", "failed" or "skipped"
+    exit_code: int | None  # None for a skipped job
+    log: str  # stdout then stderr, secrets masked
+
+
+def mask(text: str, secrets: dict[str, str]) -> str:
+    """`text` with every non-empty secret value replaced by `***`, the longest values first."""
+    for value in sorted(secrets.values(), key=len, reverse=True):
+        if value:
+            text = text.replace(value, "***")
+    return text
+
+
+def run_pipeline(pipeline: Pipeline, workspace: Path, secrets: dict[str, str]) -> dict[str, JobResult]:
+    """Run the jobs in `pipeline.order`, each as `sh -c <run>` in `workspace`.
+
+    Environment: this process's, plus `CI=true`, plus the secrets (name -> value). Exit status 0 is
+    "success", anything else "failed"; a job with a need that did not succeed is "skipped" (not started,
+    `exit_code` None, log ""). Returns the results by job name, in `pipeline.order`.
+    """
+    env = {**os.environ, "CI": "true", **secrets}
+    results: dict[str, JobResult] = {}
+    for name in pipeline.order:
+        job = pipeline.jobs[name]
+        if any(results[need].status != "success" for need in job.needs):
+            results[name] = JobResult("skipped", None, "")
+            continue
+        done = subprocess.run(
+            ["sh", "-c", job.run], cwd=workspace, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, check=False
+        )
+        status = "success" if done.returncode == 0 else "failed"
+        results[name] = JobResult(status, done.returncode, mask(done.stdout, secrets))
+    return results
+
+# %% course={"kind": "wrong", "id": "signal-is-success"}
+"""Milestone 3: build jobs run as real processes, in dependency order, with secrets masked in the logs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from cicd.model import Pipeline
+
+
+@dataclass(frozen=True)
+class JobResult:
+    status: str  # "success", "failed" or "skipped"
+    exit_code: int | None  # None for a skipped job
+    log: str  # stdout then stderr, secrets masked
+
+
+def mask(text: str, secrets: dict[str, str]) -> str:
+    """`text` with every non-empty secret value replaced by `***`, the longest values first."""
+    for value in sorted(secrets.values(), key=len, reverse=True):
+        if value:
+            text = text.replace(value, "***")
+    return text
+
+
+def run_pipeline(pipeline: Pipeline, workspace: Path, secrets: dict[str, str]) -> dict[str, JobResult]:
+    """Run the jobs in `pipeline.order`, each as `sh -c <run>` in `workspace`.
+
+    Environment: this process's, plus `CI=true`, plus the secrets (name -> value). Exit status 0 is
+    "success", anything else "failed"; a job with a need that did not succeed is "skipped" (not started,
+    `exit_code` None, log ""). Returns the results by job name, in `pipeline.order`.
+    """
+    env = {**os.environ, "CI": "true", **secrets}
+    results: dict[str, JobResult] = {}
+    for name in pipeline.order:
+        job = pipeline.jobs[name]
+        if any(results[need].status != "success" for need in job.needs):
+            results[name] = JobResult("skipped", None, "")
+            continue
+        done = subprocess.run(
+            ["sh", "-c", job.run], cwd=workspace, env=env, capture_output=True, text=True, check=False
+        )
+        status = "failed" if done.returncode > 0 else "success"
+        results[name] = JobResult(status, done.returncode, mask(done.stdout + done.stderr, secrets))
+    return results
+
+# %% course={"kind": "wrong", "id": "no-inherited-env"}
+"""Milestone 3: build jobs run as real processes, in dependency order, with secrets masked in the logs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from cicd.model import Pipeline
+
+
+@dataclass(frozen=True)
+class JobResult:
+    status: str  # "success", "failed" or "skipped"
+    exit_code: int | None  # None for a skipped job
+    log: str  # stdout then stderr, secrets masked
+
+
+def mask(text: str, secrets: dict[str, str]) -> str:
+    """`text` with every non-empty secret value replaced by `***`, the longest values first."""
+    for value in sorted(secrets.values(), key=len, reverse=True):
+        if value:
+            text = text.replace(value, "***")
+    return text
+
+
+def run_pipeline(pipeline: Pipeline, workspace: Path, secrets: dict[str, str]) -> dict[str, JobResult]:
+    """Run the jobs in `pipeline.order`, each as `sh -c <run>` in `workspace`.
+
+    Environment: this process's, plus `CI=true`, plus the secrets (name -> value). Exit status 0 is
+    "success", anything else "failed"; a job with a need that did not succeed is "skipped" (not started,
+    `exit_code` None, log ""). Returns the results by job name, in `pipeline.order`.
+    """
+    env = {"CI": "true", **secrets}
+    results: dict[str, JobResult] = {}
+    for name in pipeline.order:
+        job = pipeline.jobs[name]
+        if any(results[need].status != "success" for need in job.needs):
+            results[name] = JobResult("skipped", None, "")
+            continue
+        done = subprocess.run(
+            ["sh", "-c", job.run], cwd=workspace, env=env, capture_output=True, text=True, check=False
+        )
+        status = "success" if done.returncode == 0 else "failed"
+        results[name] = JobResult(status, done.returncode, mask(done.stdout + done.stderr, secrets))
+    return results
+
 # %% [markdown] course={"kind": "exercise", "id": "artifacts", "item": "f-artifact-management"}
 # ### Milestone 4: a content-addressed artifact store
 #
@@ -1476,6 +1848,10 @@ for bad in (0, -1):
     else:
         raise AssertionError("keep < 1 raises ValueError")
 assert store.history == {"app": [a[3]]}
+store = artifacts.ArtifactStore(fresh_dir("store"))
+r = [store.put("rel", f"r{i}".encode()) for i in range(6)]
+assert r[:5] != sorted(r[:5]), "this test needs versions whose digests are not already sorted"
+assert store.prune(1) == sorted(r[:5]), "the deleted digests, sorted (not in history order)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "history-duplicates"}
@@ -1706,6 +2082,124 @@ class ArtifactStore:
             self.blob(digest).unlink()
         return removed
 
+# %% course={"kind": "wrong", "id": "removed-in-history-order"}
+"""Milestone 4: a content-addressed artifact store with retention."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+class ArtifactStore:
+    """Blobs stored once each, under `blobs/<sha256 hex>`; `history` keeps each name's versions."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.history: dict[str, list[str]] = {}  # artifact name -> digests, oldest first
+
+    def blob(self, digest: str) -> Path:
+        return self.root / "blobs" / digest
+
+    def put(self, name: str, data: bytes) -> str:
+        """Store `data` (one file per distinct content) as the newest version of `name`; return its
+        sha256 hex digest. Content that `name` already has moves to the newest place (never twice)."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.blob(digest)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        versions = self.history.setdefault(name, [])
+        if digest in versions:
+            versions.remove(digest)
+        versions.append(digest)
+        return digest
+
+    def get(self, digest: str) -> bytes:
+        """The bytes of `digest`: KeyError when there is no such blob, ValueError when its bytes no longer
+        hash to `digest` (a corrupted artifact is never handed out)."""
+        path = self.blob(digest)
+        if not path.exists():
+            raise KeyError(digest)
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ValueError(f"artifact {digest[:12]} is corrupted")
+        return data
+
+    def prune(self, keep: int, protect: frozenset[str] = frozenset()) -> list[str]:
+        """Keep the newest `keep` versions of every name, and any older version in `protect` (what is
+        deployed); delete the blobs no name keeps; return their digests, sorted. `keep` < 1: ValueError."""
+        if keep < 1:
+            raise ValueError("keep at least one version of each artifact")
+        before = [digest for versions in self.history.values() for digest in versions]
+        for name, versions in self.history.items():
+            self.history[name] = [d for d in versions[:-keep] if d in protect] + versions[-keep:]
+        after = {digest for versions in self.history.values() for digest in versions}
+        removed = [digest for digest in dict.fromkeys(before) if digest not in after]
+        for digest in removed:
+            self.blob(digest).unlink()
+        return removed
+
+# %% course={"kind": "wrong", "id": "protect-on-top-of-keep"}
+"""Milestone 4: a content-addressed artifact store with retention."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+
+class ArtifactStore:
+    """Blobs stored once each, under `blobs/<sha256 hex>`; `history` keeps each name's versions."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.history: dict[str, list[str]] = {}  # artifact name -> digests, oldest first
+
+    def blob(self, digest: str) -> Path:
+        return self.root / "blobs" / digest
+
+    def put(self, name: str, data: bytes) -> str:
+        """Store `data` (one file per distinct content) as the newest version of `name`; return its
+        sha256 hex digest. Content that `name` already has moves to the newest place (never twice)."""
+        digest = hashlib.sha256(data).hexdigest()
+        path = self.blob(digest)
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        versions = self.history.setdefault(name, [])
+        if digest in versions:
+            versions.remove(digest)
+        versions.append(digest)
+        return digest
+
+    def get(self, digest: str) -> bytes:
+        """The bytes of `digest`: KeyError when there is no such blob, ValueError when its bytes no longer
+        hash to `digest` (a corrupted artifact is never handed out)."""
+        path = self.blob(digest)
+        if not path.exists():
+            raise KeyError(digest)
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ValueError(f"artifact {digest[:12]} is corrupted")
+        return data
+
+    def prune(self, keep: int, protect: frozenset[str] = frozenset()) -> list[str]:
+        """Keep the newest `keep` versions of every name, and any older version in `protect` (what is
+        deployed); delete the blobs no name keeps; return their digests, sorted. `keep` < 1: ValueError."""
+        if keep < 1:
+            raise ValueError("keep at least one version of each artifact")
+        before = {digest for versions in self.history.values() for digest in versions}
+        for name, versions in self.history.items():
+            unprotected = [d for d in versions if d not in protect]
+            kept = set(unprotected[-keep:]) | (set(versions) & protect)
+            self.history[name] = [d for d in versions if d in kept]
+        after = {digest for versions in self.history.values() for digest in versions}
+        removed = sorted(before - after)
+        for digest in removed:
+            self.blob(digest).unlink()
+        return removed
+
 # %% [markdown] course={"kind": "exercise", "id": "deploy", "item": "f-deployment-orchestration"}
 # ### Milestone 5: deployments, promotion and rollback
 #
@@ -1854,6 +2348,12 @@ except deploy.PromotionError:
     pass
 else:
     raise AssertionError("promoting from an empty environment raises PromotionError")
+try:
+    empty.deploy("production", d1)
+except deploy.PromotionError:
+    pass
+else:
+    raise AssertionError("production takes nothing while staging runs nothing: PromotionError")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -2157,9 +2657,142 @@ class Deployer:
         versions.pop()
         return versions[-1]
 
+# %% course={"kind": "wrong", "id": "empty-previous-env-indexerror"}
+"""Milestone 5: deployments, promotion from one environment to the next, and rollback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cicd.artifacts import ArtifactStore
+
+
+class PromotionError(RuntimeError):
+    """A deployment the promotion rules forbid, or a rollback with nothing to go back to."""
+
+
+class Deployer:
+    """Environments in promotion order; deploying writes the artifact to `<root>/<env>/app`."""
+
+    def __init__(self, store: ArtifactStore, root: Path, environments: tuple[str, ...] = ("staging", "production")):
+        self.store = store
+        self.root = Path(root)
+        self.environments = tuple(environments)
+        self.history: dict[str, list[str]] = {env: [] for env in self.environments}  # digests, oldest first
+
+    def current(self, env: str) -> str | None:
+        versions = self.history[env]
+        return versions[-1] if versions else None
+
+    def install(self, env: str, digest: str) -> None:
+        target = self.root / env / "app"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(self.store.get(digest))  # KeyError / ValueError for a missing or corrupted one
+
+    def deploy(self, env: str, digest: str) -> None:
+        """Deploy `digest` to `env` (KeyError for an unknown env). Past the first environment, `digest`
+        must be what runs in the environment before it, or PromotionError. Install first (so a bad
+        artifact changes nothing), then record it; the digest already running there: nothing happens."""
+        if env not in self.history:
+            raise KeyError(env)
+        position = self.environments.index(env)
+        if position > 0:
+            before = self.environments[position - 1]
+            if self.history[before][-1] != digest:
+                raise PromotionError(f"{digest[:12]} does not run in {before}: promote it through {before} first")
+        if self.current(env) == digest:
+            return
+        self.install(env, digest)
+        self.history[env].append(digest)
+
+    def promote(self, source: str, target: str) -> str:
+        """Deploy what runs in `source` to `target` and return its digest; PromotionError when `source`
+        runs nothing."""
+        digest = self.current(source)
+        if digest is None:
+            raise PromotionError(f"nothing runs in {source}")
+        self.deploy(target, digest)
+        return digest
+
+    def rollback(self, env: str) -> str:
+        """Reinstall the version deployed before the current one in `env` and return its digest; the
+        current one leaves the history. PromotionError when `env` has fewer than two deployments."""
+        versions = self.history[env]
+        if len(versions) < 2:
+            raise PromotionError(f"{env} has no earlier version to roll back to")
+        self.install(env, versions[-2])
+        versions.pop()
+        return versions[-1]
+
+# %% course={"kind": "wrong", "id": "ever-deployed-before"}
+"""Milestone 5: deployments, promotion from one environment to the next, and rollback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cicd.artifacts import ArtifactStore
+
+
+class PromotionError(RuntimeError):
+    """A deployment the promotion rules forbid, or a rollback with nothing to go back to."""
+
+
+class Deployer:
+    """Environments in promotion order; deploying writes the artifact to `<root>/<env>/app`."""
+
+    def __init__(self, store: ArtifactStore, root: Path, environments: tuple[str, ...] = ("staging", "production")):
+        self.store = store
+        self.root = Path(root)
+        self.environments = tuple(environments)
+        self.history: dict[str, list[str]] = {env: [] for env in self.environments}  # digests, oldest first
+
+    def current(self, env: str) -> str | None:
+        versions = self.history[env]
+        return versions[-1] if versions else None
+
+    def install(self, env: str, digest: str) -> None:
+        target = self.root / env / "app"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(self.store.get(digest))  # KeyError / ValueError for a missing or corrupted one
+
+    def deploy(self, env: str, digest: str) -> None:
+        """Deploy `digest` to `env` (KeyError for an unknown env). Past the first environment, `digest`
+        must be what runs in the environment before it, or PromotionError. Install first (so a bad
+        artifact changes nothing), then record it; the digest already running there: nothing happens."""
+        if env not in self.history:
+            raise KeyError(env)
+        position = self.environments.index(env)
+        if position > 0:
+            before = self.environments[position - 1]
+            if digest not in self.history[before]:
+                raise PromotionError(f"{digest[:12]} does not run in {before}: promote it through {before} first")
+        if self.current(env) == digest:
+            return
+        self.install(env, digest)
+        self.history[env].append(digest)
+
+    def promote(self, source: str, target: str) -> str:
+        """Deploy what runs in `source` to `target` and return its digest; PromotionError when `source`
+        runs nothing."""
+        digest = self.current(source)
+        if digest is None:
+            raise PromotionError(f"nothing runs in {source}")
+        self.deploy(target, digest)
+        return digest
+
+    def rollback(self, env: str) -> str:
+        """Reinstall the version deployed before the current one in `env` and return its digest; the
+        current one leaves the history. PromotionError when `env` has fewer than two deployments."""
+        versions = self.history[env]
+        if len(versions) < 2:
+            raise PromotionError(f"{env} has no earlier version to roll back to")
+        self.install(env, versions[-2])
+        versions.pop()
+        return versions[-1]
+
 # %% [markdown] course={"kind": "exercise", "id": "server", "item": "f-metrics-and-reporting"}
 # ### Milestone 6: the server, end to end
-#
 #
 # Write `Server.handle` and `Server.metrics` in `cicd/server.py`; `create_app` (the FastAPI routes `POST /webhook`,
 # `GET /metrics`, `POST /promote/{source}/{target}`, `POST /rollback/{env}`), `pipeline_of(rev)` and
@@ -2168,8 +2801,8 @@ class Deployer:
 #
 # `handle(event, delivery, signature, body)` returns `(HTTP status, JSON body)`:
 #
-# 1. `verify` fails -> `401, {"error": "bad signature"}` (before anything else, so a forged request cannot use up a
-#    delivery id);
+# 1. `verify` fails -> `401, {"error": "bad signature"}` (before anything else, even reading the JSON, so a
+#    forged request cannot use up a delivery id);
 # 2. `trigger(self.pipeline_of("HEAD"), event, json.loads(body), delivery, self.seen)` is `None` ->
 #    `202, {"status": "ignored"}`;
 # 3. otherwise read `self.clock()`, `checkout` the commit, run *its* pipeline (`pipeline_of(sha)`) with
@@ -2235,7 +2868,7 @@ class Server:
     def handle(self, event: str, delivery: str, signature: str, body: bytes) -> tuple[int, dict]:
         """One webhook delivery -> (HTTP status, JSON body).
 
-        Bad signature: 401 `{"error": "bad signature"}`, before anything else. The branch filters are
+        Bad signature: 401 `{"error": "bad signature"}`, before anything else (even `json.loads`). The branch filters are
         those of the repository's `HEAD` pipeline; no trigger: 202 `{"status": "ignored"}`. Otherwise read
         the clock, check the commit out, run its own pipeline with `self.secrets`, read the clock again
         (the run's duration). Store every artifact of each successful job in the store (name = its path);
@@ -2352,6 +2985,9 @@ with serve(server.create_app(srv)) as url, httpx.Client(base_url=url, timeout=60
     again = send_push(client, "refs/heads/main", c1, "d-2")
     assert again.status_code == 200, "a forged request does not use up the delivery id"
     assert again.json()["duration"] == 3 and again.json()["run"] == 2, "the clock is read twice per run, never for ignored deliveries"
+    forged_junk = {"X-GitHub-Event": "push", "X-GitHub-Delivery": "d-4", "X-Hub-Signature-256": "sha256=" + "0" * 64}
+    junk = client.post("/webhook", content=b"{not json", headers=forged_junk)
+    assert junk.status_code == 401, f"check the signature before reading the body as JSON: {junk.status_code}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 3}
@@ -2395,6 +3031,8 @@ with serve(server.create_app(srv)) as url, httpx.Client(base_url=url, timeout=60
     run = send_push(client, "refs/heads/main", docs_fail, "f").json()
     assert run["status"] == "failed" and run["jobs"]["docs"] == "failed" and list(run["artifacts"]) == ["dist/app.txt", "dist/notes.txt"], run
     assert run["deployed"] is None and staging.read_bytes() == before, "a failed run deploys nothing, even with artifacts"
+    run = send_push(client, "refs/heads/main", c1, "g").json()
+    assert run["status"] == "success" and run["jobs"]["docs"] == "success", f"a pushed commit runs its own .cicd.yml, not HEAD's: {run}"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "ignore-failures"}
@@ -2850,6 +3488,263 @@ class Server:
                     artifacts[path] = self.store.put(path, (workspace / path).read_bytes())
         ok = all(result.status == "success" for result in results.values())
         deployed = list(artifacts.values())[-1] if ok and artifacts else None
+        if deployed is not None:
+            self.deployer.deploy("staging", deployed)
+        status = "success" if ok else "failed"
+        self.runs.append({"status": status, "duration": duration})
+        return 200, {
+            "run": len(self.runs),
+            "status": status,
+            "jobs": {name: result.status for name, result in results.items()},
+            "logs": {name: result.log for name, result in results.items()},
+            "artifacts": artifacts,
+            "deployed": deployed,
+            "duration": duration,
+        }
+
+    def metrics(self) -> dict:
+        """`runs`, `succeeded`, `failed` (counts), `total_seconds` and `longest_seconds` (0.0 with no run)."""
+        durations = [run["duration"] for run in self.runs]
+        succeeded = sum(run["status"] == "success" for run in self.runs)
+        return {
+            "runs": len(self.runs),
+            "succeeded": succeeded,
+            "failed": len(self.runs) - succeeded,
+            "total_seconds": sum(durations),
+            "longest_seconds": max(durations, default=0.0),
+        }
+
+
+def create_app(server: Server) -> FastAPI:
+    app = FastAPI(title="cicd")
+
+    @app.post("/webhook")
+    async def webhook(request: Request) -> JSONResponse:
+        body = await request.body()
+        headers = request.headers
+        event, delivery = headers.get("X-GitHub-Event", ""), headers.get("X-GitHub-Delivery", "")
+        args = (event, delivery, headers.get("X-Hub-Signature-256", ""), body)
+        status, answer = await run_in_threadpool(server.handle, *args)
+        return JSONResponse(answer, status_code=status)
+
+    @app.get("/metrics")
+    def metrics() -> dict:
+        return server.metrics()
+
+    @app.post("/promote/{source}/{target}")
+    def promote(source: str, target: str) -> JSONResponse:
+        try:
+            return JSONResponse({"deployed": server.deployer.promote(source, target)})
+        except PromotionError as error:
+            return JSONResponse({"error": str(error)}, status_code=409)
+
+    @app.post("/rollback/{env}")
+    def rollback(env: str) -> JSONResponse:
+        try:
+            return JSONResponse({"deployed": server.deployer.rollback(env)})
+        except PromotionError as error:
+            return JSONResponse({"error": str(error)}, status_code=409)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "head-pipeline-for-run"}
+"""Milestone 6: the CI/CD server end to end, as a FastAPI app over the other modules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from cicd.artifacts import ArtifactStore
+from cicd.deploy import Deployer, PromotionError
+from cicd.model import Pipeline
+from cicd.pipeline import parse_pipeline
+from cicd.runner import run_pipeline
+from cicd.webhook import trigger, verify
+
+
+class Server:
+    def __init__(self, secret: bytes, repo: Path, work: Path, secrets: dict[str, str], clock: Callable[[], float]):
+        self.secret, self.repo, self.work, self.secrets, self.clock = secret, Path(repo), Path(work), secrets, clock
+        self.store = ArtifactStore(self.work / "artifacts")
+        self.deployer = Deployer(self.store, self.work / "deploy")
+        self.seen: set[str] = set()
+        self.runs: list[dict] = []  # {"status": ..., "duration": ...} per run, oldest first
+
+    def pipeline_of(self, rev: str) -> Pipeline:
+        shown = subprocess.run(["git", "show", f"{rev}:.cicd.yml"], cwd=self.repo, capture_output=True, text=True)
+        return parse_pipeline(shown.stdout)
+
+    def checkout(self, sha: str) -> Path:
+        path = self.work / "runs" / f"{len(self.runs) + 1}-{sha[:12]}"
+        subprocess.run(["git", "clone", "-q", "--no-checkout", str(self.repo), str(path)], check=True, capture_output=True)
+        subprocess.run(["git", "checkout", "-q", sha], cwd=path, check=True, capture_output=True)
+        return path
+
+    def handle(self, event: str, delivery: str, signature: str, body: bytes) -> tuple[int, dict]:
+        """One webhook delivery -> (HTTP status, JSON body).
+
+        Bad signature: 401 `{"error": "bad signature"}`, before anything else. The branch filters are
+        those of the repository's `HEAD` pipeline; no trigger: 202 `{"status": "ignored"}`. Otherwise read
+        the clock, check the commit out, run its own pipeline with `self.secrets`, read the clock again
+        (the run's duration). Store every artifact of each successful job in the store (name = its path);
+        when every job succeeded and there is an artifact, deploy the first one stored to "staging".
+        Append `{"status", "duration"}` to `self.runs` and answer 200 with `run` (its number, from 1),
+        `status` ("success"/"failed"), `jobs` (name -> status), `logs` (name -> log), `artifacts`
+        (path -> digest), `deployed` (the digest or None) and `duration`.
+        """
+        if not verify(self.secret, body, signature):
+            return 401, {"error": "bad signature"}
+        wanted = trigger(self.pipeline_of("HEAD"), event, json.loads(body), delivery, self.seen)
+        if wanted is None:
+            return 202, {"status": "ignored"}
+        start = self.clock()
+        workspace = self.checkout(wanted.sha)
+        pipeline = self.pipeline_of("HEAD")
+        results = run_pipeline(pipeline, workspace, self.secrets)
+        duration = self.clock() - start
+        artifacts: dict[str, str] = {}
+        for name in pipeline.order:
+            if results[name].status == "success":
+                for path in pipeline.jobs[name].artifacts:
+                    artifacts[path] = self.store.put(path, (workspace / path).read_bytes())
+        ok = all(result.status == "success" for result in results.values())
+        deployed = next(iter(artifacts.values())) if ok and artifacts else None
+        if deployed is not None:
+            self.deployer.deploy("staging", deployed)
+        status = "success" if ok else "failed"
+        self.runs.append({"status": status, "duration": duration})
+        return 200, {
+            "run": len(self.runs),
+            "status": status,
+            "jobs": {name: result.status for name, result in results.items()},
+            "logs": {name: result.log for name, result in results.items()},
+            "artifacts": artifacts,
+            "deployed": deployed,
+            "duration": duration,
+        }
+
+    def metrics(self) -> dict:
+        """`runs`, `succeeded`, `failed` (counts), `total_seconds` and `longest_seconds` (0.0 with no run)."""
+        durations = [run["duration"] for run in self.runs]
+        succeeded = sum(run["status"] == "success" for run in self.runs)
+        return {
+            "runs": len(self.runs),
+            "succeeded": succeeded,
+            "failed": len(self.runs) - succeeded,
+            "total_seconds": sum(durations),
+            "longest_seconds": max(durations, default=0.0),
+        }
+
+
+def create_app(server: Server) -> FastAPI:
+    app = FastAPI(title="cicd")
+
+    @app.post("/webhook")
+    async def webhook(request: Request) -> JSONResponse:
+        body = await request.body()
+        headers = request.headers
+        event, delivery = headers.get("X-GitHub-Event", ""), headers.get("X-GitHub-Delivery", "")
+        args = (event, delivery, headers.get("X-Hub-Signature-256", ""), body)
+        status, answer = await run_in_threadpool(server.handle, *args)
+        return JSONResponse(answer, status_code=status)
+
+    @app.get("/metrics")
+    def metrics() -> dict:
+        return server.metrics()
+
+    @app.post("/promote/{source}/{target}")
+    def promote(source: str, target: str) -> JSONResponse:
+        try:
+            return JSONResponse({"deployed": server.deployer.promote(source, target)})
+        except PromotionError as error:
+            return JSONResponse({"error": str(error)}, status_code=409)
+
+    @app.post("/rollback/{env}")
+    def rollback(env: str) -> JSONResponse:
+        try:
+            return JSONResponse({"deployed": server.deployer.rollback(env)})
+        except PromotionError as error:
+            return JSONResponse({"error": str(error)}, status_code=409)
+
+    return app
+
+# %% course={"kind": "wrong", "id": "parse-before-verify"}
+"""Milestone 6: the CI/CD server end to end, as a FastAPI app over the other modules."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+
+from cicd.artifacts import ArtifactStore
+from cicd.deploy import Deployer, PromotionError
+from cicd.model import Pipeline
+from cicd.pipeline import parse_pipeline
+from cicd.runner import run_pipeline
+from cicd.webhook import trigger, verify
+
+
+class Server:
+    def __init__(self, secret: bytes, repo: Path, work: Path, secrets: dict[str, str], clock: Callable[[], float]):
+        self.secret, self.repo, self.work, self.secrets, self.clock = secret, Path(repo), Path(work), secrets, clock
+        self.store = ArtifactStore(self.work / "artifacts")
+        self.deployer = Deployer(self.store, self.work / "deploy")
+        self.seen: set[str] = set()
+        self.runs: list[dict] = []  # {"status": ..., "duration": ...} per run, oldest first
+
+    def pipeline_of(self, rev: str) -> Pipeline:
+        shown = subprocess.run(["git", "show", f"{rev}:.cicd.yml"], cwd=self.repo, capture_output=True, text=True)
+        return parse_pipeline(shown.stdout)
+
+    def checkout(self, sha: str) -> Path:
+        path = self.work / "runs" / f"{len(self.runs) + 1}-{sha[:12]}"
+        subprocess.run(["git", "clone", "-q", "--no-checkout", str(self.repo), str(path)], check=True, capture_output=True)
+        subprocess.run(["git", "checkout", "-q", sha], cwd=path, check=True, capture_output=True)
+        return path
+
+    def handle(self, event: str, delivery: str, signature: str, body: bytes) -> tuple[int, dict]:
+        """One webhook delivery -> (HTTP status, JSON body).
+
+        Bad signature: 401 `{"error": "bad signature"}`, before anything else. The branch filters are
+        those of the repository's `HEAD` pipeline; no trigger: 202 `{"status": "ignored"}`. Otherwise read
+        the clock, check the commit out, run its own pipeline with `self.secrets`, read the clock again
+        (the run's duration). Store every artifact of each successful job in the store (name = its path);
+        when every job succeeded and there is an artifact, deploy the first one stored to "staging".
+        Append `{"status", "duration"}` to `self.runs` and answer 200 with `run` (its number, from 1),
+        `status` ("success"/"failed"), `jobs` (name -> status), `logs` (name -> log), `artifacts`
+        (path -> digest), `deployed` (the digest or None) and `duration`.
+        """
+        payload = json.loads(body)
+        if not verify(self.secret, body, signature):
+            return 401, {"error": "bad signature"}
+        wanted = trigger(self.pipeline_of("HEAD"), event, payload, delivery, self.seen)
+        if wanted is None:
+            return 202, {"status": "ignored"}
+        start = self.clock()
+        workspace = self.checkout(wanted.sha)
+        pipeline = self.pipeline_of(wanted.sha)
+        results = run_pipeline(pipeline, workspace, self.secrets)
+        duration = self.clock() - start
+        artifacts: dict[str, str] = {}
+        for name in pipeline.order:
+            if results[name].status == "success":
+                for path in pipeline.jobs[name].artifacts:
+                    artifacts[path] = self.store.put(path, (workspace / path).read_bytes())
+        ok = all(result.status == "success" for result in results.values())
+        deployed = next(iter(artifacts.values())) if ok and artifacts else None
         if deployed is not None:
             self.deployer.deploy("staging", deployed)
         status = "success" if ok else "failed"
