@@ -41,12 +41,12 @@ repo = workspace("23.3-mlops")
 #
 # | roadmap box | real system | here (offline) | module |
 # |---|---|---|---|
-# | Experiment tracker | MLflow / W&B on PostgreSQL | SQLite tables `runs`, `metrics` | `mlp/tracking.py` |
+# | Experiment tracker | MLflow (its backend store in PostgreSQL), W&B | SQLite tables `runs`, `metrics` | `mlp/tracking.py` |
 # | Model registry | MLflow registry, artifacts in S3/GCS | SQLite tables, pickled models as BLOBs | `mlp/registry.py` |
 # | Feature store | Feast, Tecton (offline + online store) | an in-memory, time-indexed store | `mlp/features.py` |
 # | Monitoring service | Prometheus + custom drift jobs | PSI and KS in numpy, a trigger object | `mlp/drift.py` |
 # | Serving | FastAPI in Docker behind a load balancer | FastAPI on a real uvicorn | `mlp/serving.py` |
-# | Training manager | Kubernetes Jobs | a function call in this kernel | (the end-to-end test) |
+# | Training manager | Kubernetes Jobs | a function call in this kernel | (the end-to-end test; designed in the design document) |
 #
 # The course gives `pyproject.toml`, `README.md`, `mlp/__init__.py` and `tests/test_platform.py`; each milestone
 # below is one module you write. Run the cell of a milestone and it writes the file; then
@@ -56,16 +56,20 @@ repo = workspace("23.3-mlops")
 print(*repo.files(), sep="\n")
 
 # %% [markdown] course={"kind": "text"}
-# SQLite versus PostgreSQL: the tracking schema is plain SQL (`INTEGER PRIMARY KEY`, `INSERT OR REPLACE`), so the
-# move to PostgreSQL is a connection string and an `ON CONFLICT ... DO UPDATE` instead of `OR REPLACE`. What a real
-# server adds is concurrency: many training jobs writing metrics at once, which one SQLite file serialises.
+# SQLite versus PostgreSQL: the tracking schema is mostly portable SQL, but the move is more than a connection
+# string. In PostgreSQL an `INTEGER PRIMARY KEY` is not filled in for you (write `GENERATED ALWAYS AS IDENTITY` and
+# read the new id with `INSERT ... RETURNING id`, since `cursor.lastrowid` is SQLite's), `INSERT OR REPLACE` becomes
+# `INSERT ... ON CONFLICT (run_id, key, step) DO UPDATE SET value = EXCLUDED.value`, a `BLOB` is a `BYTEA`, and
+# psycopg's placeholders are `%s`, not `?`. What the server adds is concurrency: many training jobs writing
+# metrics at once, which one SQLite file serialises (one writer at a time).
 
 # %% [markdown] course={"kind": "exercise", "id": "tracking", "item": "f-experiment-tracking"}
 # ### Milestone 1: experiment tracking
 #
 # Complete `Tracker` in `mlp/tracking.py` (the schema and `params` are given):
 #
-# - `start_run(experiment, params)` stores a run (params as JSON) and returns its id: 1, 2, 3... in order.
+# - `start_run(experiment, params)` stores a run (params as JSON) and returns its id: 1, 2, 3... in order,
+#   counted across all experiments (the id is the `runs` table's key).
 # - `log_metric(run_id, key, value, step=0)` records one value; logging the same `(run, key, step)` again
 #   replaces it. A value that is not finite (NaN, infinity) raises `ValueError`; an unknown run raises `KeyError`.
 #   Nothing is written in either case.
@@ -181,6 +185,11 @@ t.log_metric(a, "auc", 0.5, step=1)
 assert t.metric(a, "auc") == 0.5, "the same step again replaces the value"
 t.log_metric(a, "auc", 0.95, step=-1)
 assert t.metric(a, "auc") == 0.5, "the highest step wins, not the last one logged"
+c, d = t.start_run("fraud", {}), t.start_run("fraud", {})
+assert (c, d) == (3, 4), f"run ids count across all experiments (they are the runs table's keys): {(c, d)}"
+t.log_metric(c, "loss", 0.0)
+t.log_metric(d, "loss", 0.5)
+assert t.best_run("fraud", "loss", mode="min") == c, "a best value of 0.0 is a value like any other"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -422,6 +431,146 @@ class Tracker:
             raise ValueError(key)
         return best[1]
 
+# %% course={"kind": "wrong", "id": "run-id-per-experiment"}
+"""Experiment tracking: runs, their parameters and metrics, in SQL."""
+
+import json
+import math
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, experiment TEXT NOT NULL, params TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS metrics (
+    run_id INTEGER NOT NULL REFERENCES runs(id), key TEXT NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL,
+    PRIMARY KEY (run_id, key, step)
+);
+"""
+
+
+class Tracker:
+    """Runs and metrics in one SQLite database (``":memory:"`` or a file path)."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+
+    def params(self, run_id: int) -> dict:
+        """The parameters of a run; ``KeyError`` for an unknown run."""
+        row = self.db.execute("SELECT params FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise KeyError(run_id)
+        return json.loads(row[0])
+
+    def start_run(self, experiment: str, params: dict) -> int:
+        """Store a new run of ``experiment`` with ``params`` (JSON); return its id."""
+        with self.db:
+            cursor = self.db.execute("INSERT INTO runs (experiment, params) VALUES (?, ?)", (experiment, json.dumps(params)))
+        # numbers runs within their experiment: a second experiment reuses ids 1, 2...
+        return self.db.execute("SELECT COUNT(*) FROM runs WHERE experiment = ?", (experiment,)).fetchone()[0]
+
+    def log_metric(self, run_id: int, key: str, value: float, step: int = 0) -> None:
+        """Record ``value`` of ``key`` at ``step``; replaces an earlier value at the same step."""
+        if not math.isfinite(value):
+            raise ValueError(f"{key}={value!r} is not a finite number")
+        self.params(run_id)
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)", (run_id, key, step, value))
+
+    def metric(self, run_id: int, key: str) -> float:
+        """The value of ``key`` at the highest step the run logged."""
+        row = self.db.execute(
+            "SELECT value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step DESC LIMIT 1", (run_id, key)
+        ).fetchone()
+        if row is None:
+            raise KeyError((run_id, key))
+        return row[0]
+
+    def best_run(self, experiment: str, key: str, mode: str = "max") -> int:
+        """The run of ``experiment`` with the best ``key`` (ties: the earlier run)."""
+        if mode not in ("max", "min"):
+            raise ValueError(f"mode must be 'max' or 'min', not {mode!r}")
+        best = None
+        for (run_id,) in self.db.execute("SELECT id FROM runs WHERE experiment = ? ORDER BY id", (experiment,)):
+            try:
+                value = self.metric(run_id, key)
+            except KeyError:
+                continue
+            if best is None or (value > best[0] if mode == "max" else value < best[0]):
+                best = (value, run_id)
+        if best is None:
+            raise ValueError(f"no run of {experiment!r} logged {key!r}")
+        return best[1]
+
+# %% course={"kind": "wrong", "id": "zero-metric-falsy"}
+"""Experiment tracking: runs, their parameters and metrics, in SQL."""
+
+import json
+import math
+import sqlite3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (id INTEGER PRIMARY KEY, experiment TEXT NOT NULL, params TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS metrics (
+    run_id INTEGER NOT NULL REFERENCES runs(id), key TEXT NOT NULL, step INTEGER NOT NULL, value REAL NOT NULL,
+    PRIMARY KEY (run_id, key, step)
+);
+"""
+
+
+class Tracker:
+    """Runs and metrics in one SQLite database (``":memory:"`` or a file path)."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.executescript(SCHEMA)
+
+    def params(self, run_id: int) -> dict:
+        """The parameters of a run; ``KeyError`` for an unknown run."""
+        row = self.db.execute("SELECT params FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise KeyError(run_id)
+        return json.loads(row[0])
+
+    def start_run(self, experiment: str, params: dict) -> int:
+        """Store a new run of ``experiment`` with ``params`` (JSON); return its id."""
+        with self.db:
+            cursor = self.db.execute("INSERT INTO runs (experiment, params) VALUES (?, ?)", (experiment, json.dumps(params)))
+        return cursor.lastrowid
+
+    def log_metric(self, run_id: int, key: str, value: float, step: int = 0) -> None:
+        """Record ``value`` of ``key`` at ``step``; replaces an earlier value at the same step."""
+        if not math.isfinite(value):
+            raise ValueError(f"{key}={value!r} is not a finite number")
+        self.params(run_id)
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO metrics VALUES (?, ?, ?, ?)", (run_id, key, step, value))
+
+    def metric(self, run_id: int, key: str) -> float:
+        """The value of ``key`` at the highest step the run logged."""
+        row = self.db.execute(
+            "SELECT value FROM metrics WHERE run_id = ? AND key = ? ORDER BY step DESC LIMIT 1", (run_id, key)
+        ).fetchone()
+        if row is None:
+            raise KeyError((run_id, key))
+        return row[0]
+
+    def best_run(self, experiment: str, key: str, mode: str = "max") -> int:
+        """The run of ``experiment`` with the best ``key`` (ties: the earlier run)."""
+        if mode not in ("max", "min"):
+            raise ValueError(f"mode must be 'max' or 'min', not {mode!r}")
+        best = None
+        for (run_id,) in self.db.execute("SELECT id FROM runs WHERE experiment = ? ORDER BY id", (experiment,)):
+            try:
+                value = self.metric(run_id, key)
+            except KeyError:
+                continue
+            # `not best[0]`: a best value of 0.0 counts as no best yet
+            if best is None or not best[0] or (value > best[0] if mode == "max" else value < best[0]):
+                best = (value, run_id)
+        if best is None:
+            raise ValueError(f"no run of {experiment!r} logged {key!r}")
+        return best[1]
+
 # %% [markdown] course={"kind": "exercise", "id": "registry", "item": "f-model-versioning-and-registry"}
 # ### Milestone 2: the model registry, with lineage
 #
@@ -571,6 +720,14 @@ assert r.db.execute("SELECT name, alias, old, new FROM audit ORDER BY id").fetch
     ("churn", "production", 1, 2),
 ], "every alias move is audited with its old and new version"
 assert r.load("fraud", 1) == (1, {"w": 3})
+r.set_alias("churn", "challenger", 1)
+for call in (lambda: r.load("fraud", "challenger"), lambda: r.set_alias("fraud", "production", 2)):
+    try:
+        call()
+    except KeyError:
+        pass
+    else:
+        raise AssertionError("aliases and versions belong to one model name: churn's are not fraud's")
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -871,6 +1028,195 @@ class Registry:
         run_id, experiment, digest, code = row
         return {"run_id": run_id, "experiment": experiment, "params": self.tracker.params(run_id), "data_hash": digest, "code_version": code}
 
+# %% course={"kind": "wrong", "id": "alias-any-name"}
+"""The model registry: versions, aliases, lineage and an audit trail, beside the tracker's tables."""
+
+import hashlib
+import pickle
+
+import numpy as np
+
+from mlp.tracking import Tracker
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS models (
+    name TEXT NOT NULL, version INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id),
+    data_hash TEXT NOT NULL, code_version TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (name, version)
+);
+CREATE TABLE IF NOT EXISTS aliases (name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL,
+    PRIMARY KEY (name, alias));
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, alias TEXT NOT NULL, old INTEGER, new INTEGER NOT NULL
+);
+"""
+
+
+def data_hash(X: np.ndarray, y: np.ndarray) -> str:
+    """A fingerprint of a training set: shapes, dtypes and bytes of ``X`` and ``y`` (sha256, hex)."""
+    digest = hashlib.sha256()
+    for array in (np.ascontiguousarray(X), np.ascontiguousarray(y)):
+        digest.update(f"{array.shape}{array.dtype}".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+class Registry:
+    """Model versions in the tracker's database."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.db = tracker.db
+        self.db.executescript(SCHEMA)
+
+    def register(self, name: str, model: object, run_id: int, data_hash: str, code_version: str) -> int:
+        """Store ``model`` as the next version of ``name``; return the version."""
+        self.tracker.params(run_id)
+        (latest,) = self.db.execute("SELECT COALESCE(MAX(version), 0) FROM models WHERE name = ?", (name,)).fetchone()
+        with self.db:
+            self.db.execute(
+                "INSERT INTO models VALUES (?, ?, ?, ?, ?, ?)",
+                (name, latest + 1, run_id, data_hash, code_version, pickle.dumps(model)),
+            )
+        return latest + 1
+
+    def set_alias(self, name: str, alias: str, version: int) -> None:
+        """Point ``alias`` of ``name`` at ``version``, with a row in ``audit``."""
+        self.load(name, version)
+        row = self.db.execute("SELECT version FROM aliases WHERE name = ? AND alias = ?", (name, alias)).fetchone()
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?, ?)", (name, alias, version))
+            self.db.execute(
+                "INSERT INTO audit (name, alias, old, new) VALUES (?, ?, ?, ?)",
+                (name, alias, None if row is None else row[0], version),
+            )
+
+    def load(self, name: str, ref: int | str) -> tuple[int, object]:
+        """``(version, model)`` for a version number or an alias."""
+        version = ref
+        if isinstance(ref, str):
+            # forgets the model name: another model's production alias answers
+            row = self.db.execute("SELECT version FROM aliases WHERE alias = ?", (ref,)).fetchone()
+            if row is None:
+                raise KeyError((name, ref))
+            version = row[0]
+        row = self.db.execute("SELECT blob FROM models WHERE name = ? AND version = ?", (name, version)).fetchone()
+        if row is None:
+            raise KeyError((name, ref))
+        return version, pickle.loads(row[0])
+
+    def lineage(self, name: str, version: int) -> dict:
+        """Where a version came from: its run, experiment, params, data hash and code version."""
+        row = self.db.execute(
+            "SELECT m.run_id, r.experiment, m.data_hash, m.code_version FROM models m JOIN runs r ON r.id = m.run_id"
+            " WHERE m.name = ? AND m.version = ?",
+            (name, version),
+        ).fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        run_id, experiment, digest, code = row
+        return {
+            "run_id": run_id,
+            "experiment": experiment,
+            "params": self.tracker.params(run_id),
+            "data_hash": digest,
+            "code_version": code,
+        }
+
+# %% course={"kind": "wrong", "id": "alias-version-any-name"}
+"""The model registry: versions, aliases, lineage and an audit trail, beside the tracker's tables."""
+
+import hashlib
+import pickle
+
+import numpy as np
+
+from mlp.tracking import Tracker
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS models (
+    name TEXT NOT NULL, version INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id),
+    data_hash TEXT NOT NULL, code_version TEXT NOT NULL, blob BLOB NOT NULL, PRIMARY KEY (name, version)
+);
+CREATE TABLE IF NOT EXISTS aliases (name TEXT NOT NULL, alias TEXT NOT NULL, version INTEGER NOT NULL,
+    PRIMARY KEY (name, alias));
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, alias TEXT NOT NULL, old INTEGER, new INTEGER NOT NULL
+);
+"""
+
+
+def data_hash(X: np.ndarray, y: np.ndarray) -> str:
+    """A fingerprint of a training set: shapes, dtypes and bytes of ``X`` and ``y`` (sha256, hex)."""
+    digest = hashlib.sha256()
+    for array in (np.ascontiguousarray(X), np.ascontiguousarray(y)):
+        digest.update(f"{array.shape}{array.dtype}".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
+class Registry:
+    """Model versions in the tracker's database."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.db = tracker.db
+        self.db.executescript(SCHEMA)
+
+    def register(self, name: str, model: object, run_id: int, data_hash: str, code_version: str) -> int:
+        """Store ``model`` as the next version of ``name``; return the version."""
+        self.tracker.params(run_id)
+        (latest,) = self.db.execute("SELECT COALESCE(MAX(version), 0) FROM models WHERE name = ?", (name,)).fetchone()
+        with self.db:
+            self.db.execute(
+                "INSERT INTO models VALUES (?, ?, ?, ?, ?, ?)",
+                (name, latest + 1, run_id, data_hash, code_version, pickle.dumps(model)),
+            )
+        return latest + 1
+
+    def set_alias(self, name: str, alias: str, version: int) -> None:
+        """Point ``alias`` of ``name`` at ``version``, with a row in ``audit``."""
+        # checks that the version exists for some model, not for this one
+        if self.db.execute("SELECT 1 FROM models WHERE version = ?", (version,)).fetchone() is None:
+            raise KeyError((name, version))
+        row = self.db.execute("SELECT version FROM aliases WHERE name = ? AND alias = ?", (name, alias)).fetchone()
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO aliases VALUES (?, ?, ?)", (name, alias, version))
+            self.db.execute(
+                "INSERT INTO audit (name, alias, old, new) VALUES (?, ?, ?, ?)",
+                (name, alias, None if row is None else row[0], version),
+            )
+
+    def load(self, name: str, ref: int | str) -> tuple[int, object]:
+        """``(version, model)`` for a version number or an alias."""
+        version = ref
+        if isinstance(ref, str):
+            row = self.db.execute("SELECT version FROM aliases WHERE name = ? AND alias = ?", (name, ref)).fetchone()
+            if row is None:
+                raise KeyError((name, ref))
+            version = row[0]
+        row = self.db.execute("SELECT blob FROM models WHERE name = ? AND version = ?", (name, version)).fetchone()
+        if row is None:
+            raise KeyError((name, ref))
+        return version, pickle.loads(row[0])
+
+    def lineage(self, name: str, version: int) -> dict:
+        """Where a version came from: its run, experiment, params, data hash and code version."""
+        row = self.db.execute(
+            "SELECT m.run_id, r.experiment, m.data_hash, m.code_version FROM models m JOIN runs r ON r.id = m.run_id"
+            " WHERE m.name = ? AND m.version = ?",
+            (name, version),
+        ).fetchone()
+        if row is None:
+            raise KeyError((name, version))
+        run_id, experiment, digest, code = row
+        return {
+            "run_id": run_id,
+            "experiment": experiment,
+            "params": self.tracker.params(run_id),
+            "data_hash": digest,
+            "code_version": code,
+        }
+
 # %% [markdown] course={"kind": "exercise", "id": "feature-store", "item": "f-feature-store-basic"}
 # ### Milestone 3: a feature store with point-in-time reads
 #
@@ -878,7 +1224,7 @@ class Registry:
 # than it ever will live (leakage). Complete `FeatureStore` in `mlp/features.py`:
 #
 # - `write(entity, ts, values)` stores a copy of the dict `values` for `entity` at time `ts` (any order of
-#   writes; the same `ts` again replaces).
+#   writes; the same `ts` again replaces the whole row).
 # - `get(entity, as_of, max_age=None)` returns a copy of the values with the **latest `ts <= as_of`**, or `None`
 #   when there is none, or when that row is older than `max_age` (`as_of - ts > max_age`).
 # - `training_rows(events, names, max_age=None)`: for each `(entity, ts)` event, in order, the list of the
@@ -958,6 +1304,8 @@ assert s.get("u1", 19.999) == {"spend": 5.0} and s.get("u1", 10) == {"spend": 5.
 s.write("u1", 10, {"spend": 6.0})
 assert s.get("u1", 15) == {"spend": 6.0}, "the same ts again replaces"
 assert s.get("u1", 100) == {"spend": 9.0}, "replacing keeps one row per ts"
+s.write("u2", 10, {"spend": 2.0})
+assert s.get("u2", 10) == {"spend": 2.0}, "the same ts again replaces the whole row (it does not merge into it)"
 ### END HIDDEN TESTS
 
 # %% course={"kind": "test", "points": 2}
@@ -975,6 +1323,7 @@ assert s.get("u", 15.5, max_age=5) is None, "older than max_age is stale"
 assert s.training_rows([("u", 15.5), ("u", 12)], ["spend"], max_age=5) == [[None], [1.0]]
 assert s.training_rows([], ["spend"]) == []
 assert s.get("u", 10, max_age=0) == {"spend": 1.0}
+assert s.get("u", 11, max_age=0) is None, "max_age=0 is a limit too: only a row at exactly as_of is fresh"
 for ts in range(0, 200, 2):
     s.write("v", 199 - ts, {"t": 199 - ts})
 assert [s.get("v", t)["t"] for t in (1, 2, 100, 250)] == [1, 1, 99, 199], "out-of-order writes are still found by time"
@@ -1081,6 +1430,92 @@ class FeatureStore:
         times, rows = self._rows.setdefault(entity, ([], []))
         times.append(ts)
         rows.append(dict(values))
+
+    def get(self, entity: str, as_of: float, max_age: float | None = None) -> dict | None:
+        """A copy of the latest values at or before ``as_of`` (``None``: none, or older than ``max_age``)."""
+        if entity not in self._rows:
+            return None
+        times, rows = self._rows[entity]
+        i = bisect.bisect_right(times, as_of) - 1
+        if i < 0:
+            return None
+        if max_age is not None and as_of - times[i] > max_age:
+            return None
+        return dict(rows[i])
+
+    def training_rows(self, events: list[tuple[str, float]], names: list[str], max_age: float | None = None) -> list[list]:
+        """For each ``(entity, ts)`` event, the features ``names`` as of ``ts`` (``None`` where missing)."""
+        table = []
+        for entity, ts in events:
+            row = self.get(entity, ts, max_age) or {}
+            table.append([row.get(name) for name in names])
+        return table
+
+# %% course={"kind": "wrong", "id": "max-age-zero-falsy"}
+"""A basic feature store: values per entity over time, read as of a moment (no leakage from the future)."""
+
+import bisect
+
+
+class FeatureStore:
+    """Feature values per entity, indexed by time."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[list[float], list[dict]]] = {}
+
+    def write(self, entity: str, ts: float, values: dict) -> None:
+        """Store a copy of ``values`` for ``entity`` at ``ts`` (the same ``ts`` again replaces it)."""
+        times, rows = self._rows.setdefault(entity, ([], []))
+        i = bisect.bisect_left(times, ts)
+        if i < len(times) and times[i] == ts:
+            rows[i] = dict(values)
+        else:
+            times.insert(i, ts)
+            rows.insert(i, dict(values))
+
+    def get(self, entity: str, as_of: float, max_age: float | None = None) -> dict | None:
+        """A copy of the latest values at or before ``as_of`` (``None``: none, or older than ``max_age``)."""
+        if entity not in self._rows:
+            return None
+        times, rows = self._rows[entity]
+        i = bisect.bisect_right(times, as_of) - 1
+        if i < 0:
+            return None
+        # `if max_age`: a max_age of 0 is taken as no limit
+        if max_age and as_of - times[i] > max_age:
+            return None
+        return dict(rows[i])
+
+    def training_rows(self, events: list[tuple[str, float]], names: list[str], max_age: float | None = None) -> list[list]:
+        """For each ``(entity, ts)`` event, the features ``names`` as of ``ts`` (``None`` where missing)."""
+        table = []
+        for entity, ts in events:
+            row = self.get(entity, ts, max_age) or {}
+            table.append([row.get(name) for name in names])
+        return table
+
+# %% course={"kind": "wrong", "id": "same-ts-merges"}
+"""A basic feature store: values per entity over time, read as of a moment (no leakage from the future)."""
+
+import bisect
+
+
+class FeatureStore:
+    """Feature values per entity, indexed by time."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, tuple[list[float], list[dict]]] = {}
+
+    def write(self, entity: str, ts: float, values: dict) -> None:
+        """Store a copy of ``values`` for ``entity`` at ``ts`` (the same ``ts`` again replaces it)."""
+        times, rows = self._rows.setdefault(entity, ([], []))
+        i = bisect.bisect_left(times, ts)
+        if i < len(times) and times[i] == ts:
+            # merges into the old row: a feature dropped by the new write survives
+            rows[i].update(values)
+        else:
+            times.insert(i, ts)
+            rows.insert(i, dict(values))
 
     def get(self, entity: str, as_of: float, max_age: float | None = None) -> dict | None:
         """A copy of the latest values at or before ``as_of`` (``None``: none, or older than ``max_age``)."""
@@ -1209,6 +1644,7 @@ assert math.isclose(drift.psi([0, 0, 0, 0, 1], [0, 1, 1, 1, 1]), 1.6635532333438
 assert math.isclose(drift.ks(base, same), 0.049, rel_tol=1e-9) and math.isclose(drift.ks(base, shifted), 0.242, rel_tol=1e-9)
 assert drift.ks([1, 2, 3], [1, 2, 3]) == 0.0 and math.isclose(drift.ks([0, 0, 1], [0, 1, 1]), 1 / 3)
 assert drift.ks([3, 1, 2], [2, 3, 1]) == 0.0, "samples need not arrive sorted"
+assert math.isclose(drift.ks([4], [1, 2, 3, 4]), 0.75) and math.isclose(drift.ks([1, 2, 3, 4], [4]), 0.75), "samples of different sizes: each F divides by its own size, and the gap is checked at the values of both"
 assert type(drift.psi([1, 2], [1, 2])) is float and type(drift.ks([1, 2], [1, 3])) is float, "plain floats, not numpy scalars"
 for empty in ([], np.array([])):
     for args in ((empty, [1.0]), ([1.0], empty)):
@@ -1385,6 +1821,110 @@ class RetrainTrigger:
             return True
         return False
 
+# %% course={"kind": "wrong", "id": "ks-one-divisor"}
+"""Drift detection: PSI and Kolmogorov-Smirnov scores, and a retraining trigger with hysteresis."""
+
+import numpy as np
+
+EPS = 1e-4
+
+
+def psi(expected, actual, bins: int = 10) -> float:
+    """The population stability index of ``actual`` against ``expected`` (quantile buckets of ``expected``)."""
+    expected = np.asarray(expected, dtype=float)
+    actual = np.asarray(actual, dtype=float)
+    if expected.size == 0 or actual.size == 0:
+        raise ValueError("psi needs values on both sides")
+    edges = np.unique(np.quantile(expected, np.linspace(0, 1, bins + 1)))
+    edges[0], edges[-1] = -np.inf, np.inf
+    e = np.maximum(np.histogram(expected, edges)[0] / expected.size, EPS)
+    a = np.maximum(np.histogram(actual, edges)[0] / actual.size, EPS)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def ks(expected, actual) -> float:
+    """The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical CDFs."""
+    e = np.sort(np.asarray(expected, dtype=float))
+    a = np.sort(np.asarray(actual, dtype=float))
+    grid = np.concatenate([e, a])
+    # divides both counts by the expected size: right only when the samples are the same size
+    gaps = (np.searchsorted(e, grid, side="right") - np.searchsorted(a, grid, side="right")) / e.size
+    return float(np.max(np.abs(gaps)))
+
+
+class RetrainTrigger:
+    """Fires once per drift episode: ``patience`` scores above ``high`` in a row; re-armed below ``low``."""
+
+    def __init__(self, high: float = 0.25, low: float = 0.1, patience: int = 2) -> None:
+        self.high, self.low, self.patience = high, low, patience
+        self.armed = True
+        self.streak = 0
+
+    def observe(self, score: float) -> bool:
+        """Take one drift score; ``True`` when retraining should start now."""
+        if not self.armed:
+            if score < self.low:
+                self.armed = True
+                self.streak = 0
+            return False
+        self.streak = self.streak + 1 if score > self.high else 0
+        if self.streak >= self.patience:
+            self.armed = False
+            return True
+        return False
+
+# %% course={"kind": "wrong", "id": "ks-grid-expected-only"}
+"""Drift detection: PSI and Kolmogorov-Smirnov scores, and a retraining trigger with hysteresis."""
+
+import numpy as np
+
+EPS = 1e-4
+
+
+def psi(expected, actual, bins: int = 10) -> float:
+    """The population stability index of ``actual`` against ``expected`` (quantile buckets of ``expected``)."""
+    expected = np.asarray(expected, dtype=float)
+    actual = np.asarray(actual, dtype=float)
+    if expected.size == 0 or actual.size == 0:
+        raise ValueError("psi needs values on both sides")
+    edges = np.unique(np.quantile(expected, np.linspace(0, 1, bins + 1)))
+    edges[0], edges[-1] = -np.inf, np.inf
+    e = np.maximum(np.histogram(expected, edges)[0] / expected.size, EPS)
+    a = np.maximum(np.histogram(actual, edges)[0] / actual.size, EPS)
+    return float(np.sum((a - e) * np.log(a / e)))
+
+
+def ks(expected, actual) -> float:
+    """The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical CDFs."""
+    e = np.sort(np.asarray(expected, dtype=float))
+    a = np.sort(np.asarray(actual, dtype=float))
+    # checks the gap only at the expected sample's values
+    grid = e
+    gaps = np.searchsorted(e, grid, side="right") / e.size - np.searchsorted(a, grid, side="right") / a.size
+    return float(np.max(np.abs(gaps)))
+
+
+class RetrainTrigger:
+    """Fires once per drift episode: ``patience`` scores above ``high`` in a row; re-armed below ``low``."""
+
+    def __init__(self, high: float = 0.25, low: float = 0.1, patience: int = 2) -> None:
+        self.high, self.low, self.patience = high, low, patience
+        self.armed = True
+        self.streak = 0
+
+    def observe(self, score: float) -> bool:
+        """Take one drift score; ``True`` when retraining should start now."""
+        if not self.armed:
+            if score < self.low:
+                self.armed = True
+                self.streak = 0
+            return False
+        self.streak = self.streak + 1 if score > self.high else 0
+        if self.streak >= self.patience:
+            self.armed = False
+            return True
+        return False
+
 # %% [markdown] course={"kind": "exercise", "id": "serving", "item": "f-model-serving-api", "timeout": 90}
 # ### Milestone 5 (end to end): serving, A/B split and the retraining loop
 #
@@ -1395,12 +1935,13 @@ class RetrainTrigger:
 # - `POST /predict` with `{"user_id": ..., "features": [...]}`: users with `bucket < challenger_percent` get the
 #   `"challenger"` alias, everyone else `"production"`. Load the alias's model **at request time** (so a promotion
 #   is served at once, no restart). No challenger: fall back to production. No production either: HTTP 503. Answer
-#   `{"variant", "version", "prediction"}` (`prediction` a plain `int`) and append one dict per answered request to
+#   `{"variant", "version", "prediction"}` (`variant` the alias that answered, `prediction` a plain `int`) and append one dict per answered request to
 #   `app.state.log` with `user_id`, `variant`, `version`, `features` and `prediction`.
 #
 # The tests drive the whole platform over real HTTP: train and track a run, register and promote it, serve live
-# traffic that has drifted, detect the drift from the prediction log, retrain, register and promote version 2,
-# and check the very next request is served by it, with its lineage intact.
+# traffic that has drifted, detect the drift from the prediction log (one retraining per drift episode), build the
+# retraining rows from the feature store as of each request, retrain, register and promote version 2, and check
+# the very next request is served by it, with its lineage intact. So a slip in an earlier module can fail here.
 #
 # ```python
 # bucket("alice"), bucket("bob")   # (1, 12)
@@ -1469,7 +2010,7 @@ def create_app(registry: Registry, name: str, challenger_percent: int = 0) -> Fa
     return app
 
 # %% course={"kind": "test", "points": 3}
-tracking, registry, drift, serving = (repo.load(f"mlp.{m}") for m in ("tracking", "registry", "drift", "serving"))
+tracking, registry, features, drift, serving = (repo.load(f"mlp.{m}") for m in ("tracking", "registry", "features", "drift", "serving"))
 assert (serving.bucket("alice"), serving.bucket("bob")) == (1, 12)
 rng = np.random.default_rng(3)
 X = rng.normal(size=(300, 2))
@@ -1490,9 +2031,16 @@ with serve(app) as url, httpx.Client(base_url=url) as client:
     assert [a["prediction"] for a in answers] == model.predict(live).tolist(), "predictions come from the registered model"
     seen = np.array([entry["features"] for entry in app.state.log])
     assert seen.shape == (60, 2) and [e["user_id"] for e in app.state.log] == [f"user-{i}" for i in range(60)]
-    fired = [trigger.observe(drift.psi(X[:, 0], seen[part, 0])) for part in (slice(0, 30), slice(30, 60))]
-    assert fired == [False, True], f"two drifted windows in a row start retraining: {fired}"
-    X2, y2 = np.vstack([X, live]), (np.vstack([X, live]).sum(axis=1) > 0).astype(int)
+    fired = [trigger.observe(drift.psi(X[:, 0], seen[part, 0])) for part in (slice(0, 20), slice(20, 40), slice(40, 60))]
+    assert fired == [False, True, False], f"two drifted windows in a row start retraining, once per episode: {fired}"
+    store = features.FeatureStore()
+    for i, entry in enumerate(app.state.log):
+        store.write(entry["user_id"], 1000, {"x0": 0.0, "x1": 0.0})  # a later correction, after the request
+        store.write(entry["user_id"], i, {"x0": entry["features"][0], "x1": entry["features"][1]})
+    rows = store.training_rows([(f"user-{i}", i) for i in range(60)], ["x0", "x1"])
+    assert rows == live.tolist(), "the retraining rows are the features as they were at each request, not later values"
+    X2 = np.vstack([X, rows])
+    y2 = (X2.sum(axis=1) > 0).astype(int)
     run2 = t.start_run("churn", {"C": 0.5})
     model2 = LogisticRegression(C=0.5).fit(X2, y2)
     v2 = reg.register("churn", model2, run2, registry.data_hash(X2, y2), "git:bbb222")
@@ -1512,6 +2060,7 @@ Xd, yd = np.zeros((4, 2)), np.array([0, 1, 0, 1])
 t = tracking.Tracker()
 reg = registry.Registry(t)
 run = t.start_run("ab", {})
+reg.set_alias("other", "production", reg.register("other", DummyClassifier(strategy="constant", constant=1).fit(Xd, yd), run, "h", "c"))
 zero = reg.register("ab", DummyClassifier(strategy="constant", constant=0).fit(Xd, yd), run, "h", "c")
 one = reg.register("ab", DummyClassifier(strategy="constant", constant=1).fit(Xd, yd), run, "h", "c")
 users = [f"user-{i}" for i in range(200)] + ["user-207"]  # user-18, -72, -207, -118: buckets 0, 29, 30, 99
@@ -1519,7 +2068,7 @@ expected = {u: int(hashlib.sha256(u.encode()).hexdigest()[:8], 16) % 100 for u i
 assert [serving.bucket(u) for u in users] == list(expected.values()), "bucket: first 8 hex digits of sha256, modulo 100"
 app = serving.create_app(reg, "ab", challenger_percent=30)
 with serve(app) as url, httpx.Client(base_url=url) as client:
-    assert client.post("/predict", json={"user_id": "user-1", "features": [0, 0]}).status_code == 503, "no production model: 503"
+    assert client.post("/predict", json={"user_id": "user-1", "features": [0, 0]}).status_code == 503, "no production model for 'ab' (another model's production does not count): 503"
     reg.set_alias("ab", "production", zero)
     fallback = client.post("/predict", json={"user_id": "user-18", "features": [0, 0]}).json()
     assert fallback == {"variant": "production", "version": 1, "prediction": 0}, f"no challenger yet: production serves everyone ({fallback})"
@@ -1750,6 +2299,111 @@ def create_app(registry: Registry, name: str, challenger_percent: int = 0) -> Fa
 
     return app
 
+# %% course={"kind": "wrong", "id": "cache-by-alias"}
+"""The serving API: the registry's model by alias, a deterministic A/B split and a prediction log."""
+
+import hashlib
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+from mlp.registry import Registry
+
+
+class PredictRequest(BaseModel):
+    """One prediction request: who asks (the A/B split key) and the feature vector."""
+
+    user_id: str
+    features: list[float]
+
+
+def bucket(user_id: str) -> int:
+    """The user's A/B bucket, 0 to 99: the first 8 hex digits of sha256(user_id) as a number, modulo 100."""
+    return int(hashlib.sha256(user_id.encode()).hexdigest()[:8], 16) % 100
+
+
+def create_app(registry: Registry, name: str, challenger_percent: int = 0) -> FastAPI:
+    """A FastAPI app serving model ``name``: ``challenger_percent`` of users (by bucket) get the challenger."""
+    app = FastAPI(title=f"mlp serving: {name}")
+    app.state.log = []
+    cache = {}
+
+    @app.get("/health")
+    async def health() -> dict:
+        return {"status": "ok"}
+
+    @app.post("/predict")
+    async def predict(request: PredictRequest) -> dict:
+        """Route by bucket, load the alias's model now, predict, log and answer."""
+        variant = "challenger" if bucket(request.user_id) < challenger_percent else "production"
+        for alias in dict.fromkeys([variant, "production"]):
+            try:
+                # cached on first use, never refreshed: a promotion is not served
+                if alias not in cache:
+                    cache[alias] = registry.load(name, alias)
+                version, model = cache[alias]
+            except KeyError:
+                continue
+            prediction = int(model.predict([request.features])[0])
+            app.state.log.append(
+                {"user_id": request.user_id, "variant": alias, "version": version, "features": request.features, "prediction": prediction}
+            )
+            return {"variant": alias, "version": version, "prediction": prediction}
+        raise HTTPException(status_code=503, detail=f"no production model for {name!r}")
+
+    return app
+
+# %% course={"kind": "wrong", "id": "fallback-reports-requested-variant"}
+"""The serving API: the registry's model by alias, a deterministic A/B split and a prediction log."""
+
+import hashlib
+
+from fastapi import FastAPI, HTTPException
+from pydantic import BaseModel
+
+from mlp.registry import Registry
+
+
+class PredictRequest(BaseModel):
+    """One prediction request: who asks (the A/B split key) and the feature vector."""
+
+    user_id: str
+    features: list[float]
+
+
+def bucket(user_id: str) -> int:
+    """The user's A/B bucket, 0 to 99: the first 8 hex digits of sha256(user_id) as a number, modulo 100."""
+    return int(hashlib.sha256(user_id.encode()).hexdigest()[:8], 16) % 100
+
+
+def create_app(registry: Registry, name: str, challenger_percent: int = 0) -> FastAPI:
+    """A FastAPI app serving model ``name``: ``challenger_percent`` of users (by bucket) get the challenger."""
+    app = FastAPI(title=f"mlp serving: {name}")
+    app.state.log = []
+
+    @app.get("/health")
+    async def health() -> dict:
+        return {"status": "ok"}
+
+    @app.post("/predict")
+    async def predict(request: PredictRequest) -> dict:
+        """Route by bucket, load the alias's model now, predict, log and answer."""
+        variant = "challenger" if bucket(request.user_id) < challenger_percent else "production"
+        for alias in dict.fromkeys([variant, "production"]):
+            try:
+                version, model = registry.load(name, alias)
+            except KeyError:
+                continue
+            prediction = int(model.predict([request.features])[0])
+            app.state.log.append(
+                {"user_id": request.user_id, "variant": alias, "version": version, "features": request.features, "prediction": prediction}
+            )
+            # reports the variant asked for, not the one that answered
+            return {"variant": variant, "version": version, "prediction": prediction}
+        raise HTTPException(status_code=503, detail=f"no production model for {name!r}")
+
+    return app
+
 # %% [markdown] course={"kind": "lesson", "id": "features-lesson", "covers": ["part-features"]}
 # ### The features, and the loop they make
 #
@@ -1762,7 +2416,7 @@ def create_app(registry: Registry, name: str, challenger_percent: int = 0) -> Fa
 # | train on what was known *then* | feature store (basic) | 3 `features` |
 # | notice the world moved | drift detection; automated retraining triggers | 4 `drift` |
 # | answer, compare two models live | model serving API; A/B testing framework | 5 `serving` |
-# | run training as a job | training job orchestration | the end-to-end test (a function call; in production a Kubernetes Job) |
+# | run training as a job | training job orchestration | the design document, part 2 (in the end-to-end test a function call stands in for the Job) |
 #
 # Two ideas carry most of the weight. **Aliases, not versions, are what serving reads**: promotion and rollback
 # are one row moved in the registry, audited, with no redeploy. **Drift is measured on inputs**, because labels
@@ -1837,7 +2491,10 @@ demo_db.close()
 #   S3 SSE-KMS), TLS between every service; features may be personal data, so the feature store needs retention
 #   and deletion rules.
 # - **Secure serving**: the prediction log holds user ids and inputs: restrict and expire it; validate input
-#   shape (the pydantic schema rejects non-numbers with 422); rate-limit per client.
+#   (the pydantic schema answers 422 for a feature that is not a number, though in its default lax mode a numeric
+#   string such as `"1.5"` is accepted and converted; it does not check the vector's length, so a wrong length
+#   reaches `predict` and fails with 500 unless you compare it with the model's `n_features_in_`); rate-limit
+#   per client.
 #
 # **Talking points** (the roadmap's, with numbers you can measure here rather than invent): "every production
 # model has a lineage: run, parameters, data hash and commit" (milestone 2); "drift is measured per feature with
