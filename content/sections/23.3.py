@@ -63,7 +63,7 @@ print(*repo.files(), sep="\n")
 # psycopg's placeholders are `%s`, not `?`. What the server adds is concurrency: many training jobs writing
 # metrics at once, which one SQLite file serialises (one writer at a time).
 
-# %% [markdown] course={"kind": "exercise", "id": "tracking", "item": "f-experiment-tracking"}
+# %% [markdown] course={"kind": "exercise", "id": "tracking", "item": "f-experiment-tracking", "timeout": 60}
 # ### Milestone 1: experiment tracking
 #
 # Complete `Tracker` in `mlp/tracking.py` (the schema and `params` are given):
