@@ -1913,7 +1913,12 @@ def correlate(logs: LogStore, spans: list[Span], service: str, start: float, end
 #   and names, kept in `self.sent`) is not sent again: re-evaluating every 15 s must not page every 15 s.
 #
 # Example: a rule with `for_seconds=30` breaching from t=0 is pending at 0 and 20, fires at 30 with `since` 0.
-# An SLO alert is one more rule: its query is a burn rate (section 18.4) and its threshold, say, 14.4.
+#
+# - `burn_rate(bad, total, objective)`: SLO tracking. The error budget of a 99.9 % objective is 0.1 % of requests;
+#   the burn rate is the observed error ratio divided by that budget: `(bad / total) / (1 - objective)`, so 30 bad
+#   of 10,000 at 0.999 burns at 3.0 (the month's budget gone in ten days). `None` for no traffic; `ValueError`
+#   unless `0 < objective < 1`. An SLO alert is one more `Rule` whose query is a burn rate, with a threshold such
+#   as 14.4 (2 % of a 30-day budget in one hour).
 
 # %% [markdown] course={"kind": "hint"}
 # `self.pending.setdefault(rule.name, now)` returns the start that is already there, or stores `now`.
@@ -1927,6 +1932,18 @@ def correlate(logs: LogStore, spans: list[Span], service: str, start: float, end
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
+
+
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    ### BEGIN SOLUTION
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return (bad / total) / (1 - objective)
+    ### END SOLUTION
 
 
 class Rule(NamedTuple):
@@ -2010,7 +2027,17 @@ assert engine.notify(firing, routes, "email") == [
     {"receiver": "payments-pager", "group": "shop", "alerts": ["errors"]},
 ]
 assert engine.notify(firing, routes, "email") == [], "the same alerts again: deduplicated"
+assert abs(alerts_module.burn_rate(30, 10_000, 0.999) - 3.0) < 1e-9, "30 bad of 10,000 at 99.9 %: burn rate 3"
 ### BEGIN HIDDEN TESTS
+assert alerts_module.burn_rate(5, 10, 0.5) == 1.0 and alerts_module.burn_rate(0, 7, 0.9) == 0.0
+assert alerts_module.burn_rate(0, 0, 0.99) is None, "no traffic: no evidence"
+for objective in [0, 1, 1.5, -0.1]:
+    try:
+        alerts_module.burn_rate(1, 10, objective)
+    except ValueError:
+        pass
+    else:
+        raise AssertionError(f"objective {objective} is not a fraction strictly between 0 and 1: ValueError")
 assert engine.pending == {"latency": 30}, "errors stopped breaching at 40 (0) and had no data at 60"
 both = {"team": "pay", "severity": "page", "service": "shop"}
 more = [{"name": "disk", "labels": both}, {"name": "zz", "labels": {}}, {"name": "aa", "labels": {"team": "pay"}}]
@@ -2040,6 +2067,16 @@ assert hold.evaluate() == [{"name": "hold", "labels": {"a": "b"}, "since": 61, "
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
+
+
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return (bad / total) / (1 - objective)
 
 
 class Rule(NamedTuple):
@@ -2104,6 +2141,16 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return (bad / total) / (1 - objective)
+
+
 class Rule(NamedTuple):
     """Fires when query(source, now) > threshold has held for `for_seconds`; None (no data) never breaches."""
 
@@ -2166,6 +2213,16 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return (bad / total) / (1 - objective)
+
+
 class Rule(NamedTuple):
     """Fires when query(source, now) > threshold has held for `for_seconds`; None (no data) never breaches."""
 
@@ -2226,6 +2283,16 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return (bad / total) / (1 - objective)
+
+
 class Rule(NamedTuple):
     """Fires when query(source, now) > threshold has held for `for_seconds`; None (no data) never breaches."""
 
@@ -2281,11 +2348,93 @@ class Alerts:
             messages.append({"receiver": receiver, "group": group, "alerts": sorted(names)})
         return messages
 
+# %% course={"kind": "wrong", "id": "burn-rate-without-budget"}
+"""Alert rules with `for`, routing to receivers, grouping and deduplication of notifications."""
+
+from collections.abc import Callable
+from typing import Any, NamedTuple
+
+
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return bad / total
+
+
+class Rule(NamedTuple):
+    """Fires when query(source, now) > threshold has held for `for_seconds`; None (no data) never breaches."""
+
+    name: str
+    query: Callable[[Any, float], float | None]
+    threshold: float
+    for_seconds: float
+    labels: dict[str, str]
+
+
+class Alerts:
+    """Evaluates rules at the times `clock()` gives; `pending` maps a rule name to when it started breaching."""
+
+    def __init__(self, rules: list[Rule], clock: Callable[[], float], source: Any = None) -> None:
+        self.rules, self.clock, self.source = rules, clock, source
+        self.pending: dict[str, float] = {}
+        self.sent: set[tuple[str, str, tuple[str, ...]]] = set()
+
+    def evaluate(self) -> list[dict]:
+        """Read the clock once; for each rule: breaching -> keep (or set) its start in `pending`, else forget
+        it. Returns the firing alerts (breaching for at least `for_seconds`, so `for_seconds=0` fires at
+        once), sorted by name: {"name", "labels", "since", "value"}."""
+        now = self.clock()
+        firing = []
+        for rule in self.rules:
+            value = rule.query(self.source, now)
+            if value is None or value <= rule.threshold:
+                self.pending.pop(rule.name, None)
+                continue
+            since = self.pending.setdefault(rule.name, now)
+            if now - since >= rule.for_seconds:
+                firing.append({"name": rule.name, "labels": rule.labels, "since": since, "value": value})
+        return sorted(firing, key=lambda alert: alert["name"])
+
+    def notify(self, firing: list[dict], routes: list[tuple[dict[str, str], str]], default: str) -> list[dict]:
+        """Route each alert to the receiver of the first route whose matchers all equal its labels (else
+        `default`), group by (receiver, its "service" label, "" if none), and return one message per group
+        not sent before with the same alert names: {"receiver", "group", "alerts": sorted names}, sorted
+        by (receiver, group). Remember what was sent in `self.sent` (a repeat is deduplicated)."""
+        groups: dict[tuple[str, str], list[str]] = {}
+        for alert in firing:
+            labels = alert["labels"]
+            receiver = next(
+                (name for match, name in routes if all(labels.get(k) == v for k, v in match.items())), default
+            )
+            groups.setdefault((receiver, labels.get("service", "")), []).append(alert["name"])
+        messages = []
+        for (receiver, group), names in sorted(groups.items()):
+            key = (receiver, group, tuple(sorted(names)))
+            if key in self.sent:
+                continue
+            self.sent.add(key)
+            messages.append({"receiver": receiver, "group": group, "alerts": sorted(names)})
+        return messages
+
 # %% course={"kind": "wrong", "id": "pending-never-cleared"}
 """Alert rules with `for`, routing to receivers, grouping and deduplication of notifications."""
 
 from collections.abc import Callable
 from typing import Any, NamedTuple
+
+
+def burn_rate(bad: float, total: float, objective: float) -> float | None:
+    """How fast the error budget burns: (bad / total) / (1 - objective); 1.0 spends it exactly over the SLO's
+    period. None when total is 0 (no traffic, no evidence). ValueError unless 0 < objective < 1."""
+    if not 0 < objective < 1:
+        raise ValueError(f"objective must be between 0 and 1, got {objective}")
+    if total == 0:
+        return None
+    return (bad / total) / (1 - objective)
 
 
 class Rule(NamedTuple):
