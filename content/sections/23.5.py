@@ -116,16 +116,17 @@ print(f"median {med} MAD {mad}: modified z of the spike {0.6745 * (95 - med) / m
 # `CostRecord` in file order and a list of `BadRow(file, line, reason)` where `file` is the file's *name*
 # and `line` its 1-based line number (a CSV's header is line 1).
 #
-# - `read_aws(path)`: CSV with the header `lineItem/UsageAccountId, lineItem/ProductCode,
+# - `read_aws(path)`: gzipped CSV (open it with `gzip.open(path, "rt", encoding="utf-8", newline="")`:
+#   AWS delivers its Cost and Usage Report as `.csv.gz` parts) with the header `lineItem/UsageAccountId, lineItem/ProductCode,
 #   lineItem/ResourceId, lineItem/UsageStartDate, lineItem/UsageAmount, pricingUnit,
 #   lineItem/UnblendedCost, lineItem/CurrencyCode, resourceTags/user:team`; an empty team column means no tag.
 # - `read_gcp(path)`: one JSON object per line (`project.id`, `service.description`, `resource.name`,
 #   `usage_start_time`, `usage.amount`, `usage.unit`, `cost` (a JSON number), `currency`, `labels` as
 #   `[{"key", "value"}]`); blank lines are skipped. Read numbers with `json.loads(line, parse_float=Decimal)`.
-# - `read_azure(path)`: CSV (`SubscriptionId, MeterCategory, ResourceId, Date` as `MM/DD/YYYY`,
+# - `read_azure(path)`: gzipped CSV too (`SubscriptionId, MeterCategory, ResourceId, Date` as `MM/DD/YYYY`,
 #   `Quantity, UnitOfMeasure` such as `10 Hours`, `CostInBillingCurrency, BillingCurrencyCode, Tags` as a
 #   JSON object, possibly empty text).
-# - `collect(folder)`: every `aws*.csv`, `gcp*.jsonl` and `azure*.csv` in `folder`, files in name order,
+# - `collect(folder)`: every `aws*.csv.gz`, `gcp*.jsonl` and `azure*.csv.gz` in `folder`, files in name order,
 #   records and bad rows of all of them concatenated.
 #
 # Normalise: `provider` is `"aws"`, `"gcp"` or `"azure"`; `service` from the given `SERVICES` map
@@ -134,8 +135,8 @@ print(f"median {med} MAD {mad}: modified z of the spike {0.6745 * (95 - med) / m
 # also multiplies the quantity by 10); `cost_usd` is `usd(cost, currency)` (given); `tags` is a
 # tuple of `(key, value)` pairs sorted by key, keys and values kept as written (milestone 2 normalises them).
 # A line whose cost is not a number, whose currency or unit is unknown, or that lacks a field becomes a
-# `BadRow` and the reader goes on. Example: the sample `exports/` give 48 records and two bad rows,
-# `aws-cur.csv` line 6 (`n/a` as a cost) and `gcp-billing.jsonl` line 4 (currency `JPY`).
+# `BadRow` and the reader goes on. Example: the sample `exports/` give 70 records and two bad rows,
+# `aws-cur.csv.gz` line 6 (`n/a` as a cost) and `gcp-billing.jsonl` line 4 (currency `JPY`).
 
 # %% [markdown] course={"kind": "hint"}
 # Wrap each line's conversion in one `try` and catch `(KeyError, ValueError, ArithmeticError)`:
@@ -151,6 +152,7 @@ print(f"median {med} MAD {mad}: modified z of the spike {0.6745 * (95 - med) / m
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -180,11 +182,11 @@ def usd(amount: Decimal, currency: str) -> Decimal:
 
 
 def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An AWS Cost and Usage Report-like CSV."""
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
     ### BEGIN SOLUTION
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -227,11 +229,11 @@ def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
 
 
 def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An Azure cost details-like CSV."""
+    """An Azure cost details-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
     ### BEGIN SOLUTION
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -256,7 +258,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
     records: list[CostRecord] = []
     bad: list[BadRow] = []
     ### BEGIN SOLUTION
-    readers = {"aws*.csv": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv": read_azure}
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
     found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
     for name, pattern in found:
         more, worse = readers[pattern](folder / name)
@@ -269,7 +271,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 collect_mod = repo.load("costopt.collect")
 
 records, bad = collect_mod.collect(EXPORTS)
-assert [(b.file, b.line) for b in bad] == [("aws-cur.csv", 6), ("gcp-billing.jsonl", 4)], bad
+assert [(b.file, b.line) for b in bad] == [("aws-cur.csv.gz", 6), ("gcp-billing.jsonl", 4)], bad
 assert all(b.reason for b in bad), "say why a line is bad"
 assert [r.provider for r in records] == ["aws"] * 30 + ["azure"] * 20 + ["gcp"] * 20, "files in name order"
 first = {r.provider: r for r in reversed(records)}
@@ -286,21 +288,27 @@ assert (egress.cost_usd, egress.quantity, egress.unit, egress.service) == (Decim
 ### BEGIN HIDDEN TESTS
 from course.runtime.listing import listing_z_to_a
 from course.runtime.scratch import scratch_dir
+import gzip
+
+def gz(path, text):
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.write(text)
 
 edge = scratch_dir("costopt-collect")
 aws_head = "lineItem/UsageAccountId,lineItem/ProductCode,lineItem/ResourceId,lineItem/UsageStartDate,lineItem/UsageAmount,pricingUnit,lineItem/UnblendedCost,lineItem/CurrencyCode,resourceTags/user:team"
-(edge / "aws-b.csv").write_text("\n".join([aws_head, "9,AWSLambda,fn,2026-12-31T23:00:00Z,3600,Hrs,-1.50,USD,", "9,AmazonEC2,i-2,2026-12-31T00:00:00Z,1,Requests,1,USD,x", "9,AmazonEC2,i-3", "9,AWSDataTransfer,tx,2026-12-01T00:00:00Z,2.5,GB,0.20,GBP,ops"]) + "\n", encoding="utf-8")
-(edge / "aws-a.csv").write_text(aws_head + "\n9,AmazonEC2,i-1,2026-12-01T00:00:00Z,1,Hrs,0.5,EUR,api\n", encoding="utf-8")
+gz(edge / "aws-b.csv.gz", "\n".join([aws_head, "9,AWSLambda,fn,2026-12-31T23:00:00Z,3600,Hrs,-1.50,USD,", "9,AmazonEC2,i-2,2026-12-31T00:00:00Z,1,Requests,1,USD,x", "9,AmazonEC2,i-3", "9,AWSDataTransfer,tx,2026-12-01T00:00:00Z,2.5,GB,0.20,GBP,ops"]) + "\n")
+gz(edge / "aws-a.csv.gz", aws_head + "\n9,AmazonEC2,i-1,2026-12-01T00:00:00Z,1,Hrs,0.5,EUR,api\n")
 gcp_line = {"project": {"id": "p"}, "service": {"description": "Cloud Storage"}, "resource": {"name": "b"}, "usage_start_time": "2026-12-02T05:00:00Z", "usage": {"amount": 7200, "unit": "seconds"}, "cost": 2, "currency": "USD", "labels": [{"key": "z", "value": "1"}, {"key": "a", "value": "2"}]}
 no_labels = {k: v for k, v in gcp_line.items() if k != "labels"}
 (edge / "gcp-x.jsonl").write_text("\n".join([json.dumps(gcp_line), "", "{not json", json.dumps(no_labels), json.dumps(gcp_line).replace("seconds", "gibibyte month")]) + "\n", encoding="utf-8")
 az_head = "SubscriptionId,MeterCategory,ResourceId,Date,Quantity,UnitOfMeasure,CostInBillingCurrency,BillingCurrencyCode,Tags"
-(edge / "azure-1.csv").write_text("\n".join([az_head, "s,Virtual Machines,/vm,12/31/2026,0.5,10 Hours,1.00,EUR,", "s,Bandwidth,/bw,12/30/2026,3,1 GB,0.30,USD,{\"\"}", "s,Functions,/fn,12/29/2026,4,100 Hours,0.01,USD,\"{\"\"Env\"\": \"\"prod\"\"}\""]) + "\n", encoding="utf-8")
+gz(edge / "azure-1.csv.gz", "\n".join([az_head, "s,Virtual Machines,/vm,12/31/2026,0.5,10 Hours,1.00,EUR,", "s,Bandwidth,/bw,12/30/2026,3,1 GB,0.30,USD,{\"\"}", "s,Functions,/fn,12/29/2026,4,100 Hours,0.01,USD,\"{\"\"Env\"\": \"\"prod\"\"}\""]) + "\n")
+(edge / "aws-plain.csv").write_text(aws_head + "\n", encoding="utf-8")
 (edge / "notes.txt").write_text("aws,not,an,export\n", encoding="utf-8")
 (edge / "gcp.json").write_text("[]\n", encoding="utf-8")
 with listing_z_to_a():
     got, worse = collect_mod.collect(edge)
-assert [(b.file, b.line) for b in worse] == [("aws-b.csv", 3), ("aws-b.csv", 4), ("azure-1.csv", 3), ("gcp-x.jsonl", 3), ("gcp-x.jsonl", 4)], worse
+assert [(b.file, b.line) for b in worse] == [("aws-b.csv.gz", 3), ("aws-b.csv.gz", 4), ("azure-1.csv.gz", 3), ("gcp-x.jsonl", 3), ("gcp-x.jsonl", 4)], worse
 assert [(r.provider, r.resource, r.day, r.quantity, r.unit, r.cost_usd, r.service, r.tags) for r in got] == [
     ("aws", "i-1", "2026-12-01", Decimal(1), "hour", Decimal("0.540"), "compute", (("team", "api"),)),
     ("aws", "fn", "2026-12-31", Decimal(3600), "hour", Decimal("-1.50"), "other", ()),
@@ -318,6 +326,7 @@ assert [(r.provider, r.resource, r.day, r.quantity, r.unit, r.cost_usd, r.servic
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -347,10 +356,10 @@ def usd(amount: Decimal, currency: str) -> Decimal:
 
 
 def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An AWS Cost and Usage Report-like CSV."""
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -390,10 +399,10 @@ def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
 
 
 def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An Azure cost details-like CSV."""
+    """An Azure cost details-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -416,7 +425,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
     """Every export in `folder`, files in name order."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    readers = {"aws*.csv": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv": read_azure}
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
     found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
     for name, pattern in found:
         more, worse = readers[pattern](folder / name)
@@ -430,6 +439,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -459,10 +469,10 @@ def usd(amount: Decimal, currency: str) -> Decimal:
 
 
 def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An AWS Cost and Usage Report-like CSV."""
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -502,10 +512,10 @@ def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
 
 
 def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An Azure cost details-like CSV."""
+    """An Azure cost details-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -528,7 +538,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
     """Every export in `folder`, files in name order."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    readers = {"aws*.csv": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv": read_azure}
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
     found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
     for name, pattern in found:
         more, worse = readers[pattern](folder / name)
@@ -542,6 +552,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -571,10 +582,10 @@ def usd(amount: Decimal, currency: str) -> Decimal:
 
 
 def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An AWS Cost and Usage Report-like CSV."""
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -615,10 +626,10 @@ def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
 
 
 def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An Azure cost details-like CSV."""
+    """An Azure cost details-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -641,7 +652,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
     """Every export in `folder`, files in name order."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    readers = {"aws*.csv": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv": read_azure}
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
     found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
     for name, pattern in found:
         more, worse = readers[pattern](folder / name)
@@ -655,6 +666,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -684,10 +696,10 @@ def usd(amount: Decimal, currency: str) -> Decimal:
 
 
 def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An AWS Cost and Usage Report-like CSV."""
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -727,10 +739,10 @@ def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
 
 
 def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An Azure cost details-like CSV."""
+    """An Azure cost details-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -753,7 +765,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
     """Every export in `folder`, files in name order."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    readers = {"aws*.csv": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv": read_azure}
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
     found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
     for name, pattern in found:
         more, worse = readers[pattern](folder / name)
@@ -767,6 +779,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -796,10 +809,10 @@ def usd(amount: Decimal, currency: str) -> Decimal:
 
 
 def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An AWS Cost and Usage Report-like CSV."""
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -839,10 +852,10 @@ def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
 
 
 def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
-    """An Azure cost details-like CSV."""
+    """An Azure cost details-like CSV, gzipped."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    with path.open(encoding="utf-8", newline="") as file:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
         reader = csv.DictReader(file)
         for row in reader:
             try:
@@ -865,7 +878,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
     """Every export in `folder`, files in name order."""
     records: list[CostRecord] = []
     bad: list[BadRow] = []
-    readers = {"aws*.csv": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv": read_azure}
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
     found = list((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
     for name, pattern in found:
         more, worse = readers[pattern](folder / name)
@@ -2223,7 +2236,7 @@ with serve(app) as base, httpx.Client(base_url=base, trust_env=False, timeout=30
         reply = http.get(path)
         assert reply.status_code == 200, (path, reply.status_code, reply.text)
         return reply.json()
-    assert get("/costs") == {"records": 70, "bad_rows": [["aws-cur.csv", 6], ["gcp-billing.jsonl", 4]], "total_usd": "113.36"}
+    assert get("/costs") == {"records": 70, "bad_rows": [["aws-cur.csv.gz", 6], ["gcp-billing.jsonl", 4]], "total_usd": "113.36"}
     assert get("/allocation") == {"data": "17.82", "untagged": "3.38", "web": "92.16"}
     assert get("/budgets") == {
         "web": {"spent": "92.16", "forecast": "276.48", "budget": "90.00", "status": "over"},

@@ -22,4 +22,4 @@ def test_records_are_frozen_and_hashable():
 
 def test_the_three_sample_exports_are_there():
     assert sorted(p.name for p in EXPORTS.iterdir()) == [
-        "aws-cur.csv", "azure-usage.csv", "gcp-billing.jsonl", "utilisation.json"]
+        "aws-cur.csv.gz", "azure-usage.csv.gz", "gcp-billing.jsonl", "utilisation.json"]
