@@ -296,13 +296,13 @@ def gz(path, text):
 
 edge = scratch_dir("costopt-collect")
 aws_head = "lineItem/UsageAccountId,lineItem/ProductCode,lineItem/ResourceId,lineItem/UsageStartDate,lineItem/UsageAmount,pricingUnit,lineItem/UnblendedCost,lineItem/CurrencyCode,resourceTags/user:team"
-gz(edge / "aws-b.csv.gz", "\n".join([aws_head, "9,AWSLambda,fn,2026-12-31T23:00:00Z,3600,Hrs,-1.50,USD,", "9,AmazonEC2,i-2,2026-12-31T00:00:00Z,1,Requests,1,USD,x", "9,AmazonEC2,i-3", "9,AWSDataTransfer,tx,2026-12-01T00:00:00Z,2.5,GB,0.20,GBP,ops"]) + "\n")
+gz(edge / "aws-b.csv.gz", "\n".join([aws_head, "9,AWSLambda,fn,2026-12-31T23:00:00Z,3600,Hrs,-1.50,USD,", "9,AmazonEC2,i-2,2026-12-31T00:00:00Z,1,Requests,1,USD,x", "9,AmazonEC2,i-3", "9,AWSDataTransfer,tx,2026-12-01T00:00:00Z,2.5,GB,0.20,GBP,ops", "9,AWSLambda,fn2,2026-12-02T00:00:00Z,900,seconds,0.01,USD,"]) + "\n")
 gz(edge / "aws-a.csv.gz", aws_head + "\n9,AmazonEC2,i-1,2026-12-01T00:00:00Z,1,Hrs,0.5,EUR,api\n")
-gcp_line = {"project": {"id": "p"}, "service": {"description": "Cloud Storage"}, "resource": {"name": "b"}, "usage_start_time": "2026-12-02T05:00:00Z", "usage": {"amount": 7200, "unit": "seconds"}, "cost": 2, "currency": "USD", "labels": [{"key": "z", "value": "1"}, {"key": "a", "value": "2"}]}
+gcp_line = {"project": {"id": "p"}, "service": {"description": "Cloud Storage"}, "resource": {"name": "b"}, "usage_start_time": "2026-12-02T05:00:00Z", "usage": {"amount": 5400, "unit": "seconds"}, "cost": 2, "currency": "USD", "labels": [{"key": "z", "value": "1"}, {"key": "a", "value": "2"}]}
 no_labels = {k: v for k, v in gcp_line.items() if k != "labels"}
 (edge / "gcp-x.jsonl").write_text("\n".join([json.dumps(gcp_line), "", "{not json", json.dumps(no_labels), json.dumps(gcp_line).replace("seconds", "gibibyte month")]) + "\n", encoding="utf-8")
 az_head = "SubscriptionId,MeterCategory,ResourceId,Date,Quantity,UnitOfMeasure,CostInBillingCurrency,BillingCurrencyCode,Tags"
-gz(edge / "azure-1.csv.gz", "\n".join([az_head, "s,Virtual Machines,/vm,12/31/2026,0.5,10 Hours,1.00,EUR,", "s,Bandwidth,/bw,12/30/2026,3,1 GB,0.30,USD,{\"\"}", "s,Functions,/fn,12/29/2026,4,100 Hours,0.01,USD,\"{\"\"Env\"\": \"\"prod\"\"}\""]) + "\n")
+gz(edge / "azure-1.csv.gz", "\n".join([az_head, "s,Virtual Machines,/vm,12/31/2026,0.5,10 Hours,1.00,EUR,", "s,Bandwidth,/bw,12/30/2026,3,1 GB,0.30,USD,{\"\"}", "s,Functions,/fn,12/29/2026,4,100 Hours,0.01,USD,\"{\"\"Env\"\": \"\"prod\"\", \"\"App\"\": \"\"x\"\"}\"", "s,Storage,/st,12/28/2026,3,2 gibibyte month,0.02,USD,", "s,Functions,/fn2,12/27/2026,3,1800 seconds,0.03,USD,"]) + "\n")
 (edge / "aws-plain.csv").write_text(aws_head + "\n", encoding="utf-8")
 (edge / "notes.txt").write_text("aws,not,an,export\n", encoding="utf-8")
 (edge / "gcp.json").write_text("[]\n", encoding="utf-8")
@@ -313,10 +313,13 @@ assert [(r.provider, r.resource, r.day, r.quantity, r.unit, r.cost_usd, r.servic
     ("aws", "i-1", "2026-12-01", Decimal(1), "hour", Decimal("0.540"), "compute", (("team", "api"),)),
     ("aws", "fn", "2026-12-31", Decimal(3600), "hour", Decimal("-1.50"), "other", ()),
     ("aws", "tx", "2026-12-01", Decimal("2.5"), "gb", Decimal("0.254"), "network", (("team", "ops"),)),
+    ("aws", "fn2", "2026-12-02", Decimal("0.25"), "hour", Decimal("0.01"), "other", ()),
     ("azure", "/vm", "2026-12-31", Decimal(5), "hour", Decimal("1.08"), "compute", ()),
-    ("azure", "/fn", "2026-12-29", Decimal(400), "hour", Decimal("0.01"), "other", (("Env", "prod"),)),
-    ("gcp", "b", "2026-12-02", Decimal(2), "hour", Decimal(2), "storage", (("a", "2"), ("z", "1"))),
-    ("gcp", "b", "2026-12-02", Decimal(7200), "gb-month", Decimal(2), "storage", (("a", "2"), ("z", "1"))),
+    ("azure", "/fn", "2026-12-29", Decimal(400), "hour", Decimal("0.01"), "other", (("App", "x"), ("Env", "prod"))),
+    ("azure", "/st", "2026-12-28", Decimal(6), "gb-month", Decimal("0.02"), "storage", ()),
+    ("azure", "/fn2", "2026-12-27", Decimal("1.5"), "hour", Decimal("0.03"), "other", ()),
+    ("gcp", "b", "2026-12-02", Decimal("1.5"), "hour", Decimal(2), "storage", (("a", "2"), ("z", "1"))),
+    ("gcp", "b", "2026-12-02", Decimal(5400), "gb-month", Decimal(2), "storage", (("a", "2"), ("z", "1"))),
 ], got
 ### END HIDDEN TESTS
 
@@ -916,7 +919,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 # Sort the candidates for the left-over cents by `(-remainder, team)` and give one cent to each of the first
 # `left` of them.
 
-# %% course={"kind": "solution", "file": "23.5-costopt/costopt/allocate.py"}
+# %% course={"kind": "solution", "file": "23.5-costopt/costopt/allocate.py", "equivalent": {"m-9d41ca9f": "a 0-cent team gets floor 0 and remainder 0, and fewer cents are left than teams with a positive remainder"}}
 """Milestone 2: cost allocation by tags, shared costs split to the cent."""
 
 from __future__ import annotations
@@ -999,6 +1002,7 @@ credits = alloc.allocate([tagged("-3", ("team", "a")), tagged("0", ("team", "z")
 assert credits == {"a": Decimal("-3.00"), "b": Decimal("4.07"), "z": Decimal("0.00")}, credits
 ties = alloc.allocate([tagged("1", ("team", "y")), tagged("1", ("team", "x")), tagged("2", ("team", "w")), tagged("0.02", ("team", "shared"))])
 assert ties == {"w": Decimal("2.01"), "x": Decimal("1.01"), "y": Decimal("1.00")}, ties
+assert alloc.allocate([tagged("0.01", ("team", "a")), tagged("0.99", ("team", "b")), tagged("1", ("team", "shared"))]) == {"a": Decimal("0.02"), "b": Decimal("1.98")}
 assert alloc.allocate([]) == {} and alloc.allocate([tagged("0", ("team", "shared"))]) == {}
 other_key = alloc.allocate([tagged("3", ("Cost Center", "9"), ("team", "a")), tagged("1", ("cost_center", "shared"))], key="cost_center")
 assert other_key == {"9": Decimal("4.00")}, other_key
@@ -1235,6 +1239,8 @@ from typing import Any
 
 from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
 
+NOTHING = Decimal(0)
+
 
 def volume_cost(volume: dict[str, Any]) -> Decimal:
     """A volume's monthly price: its size in GiB times its type's price."""
@@ -1255,7 +1261,7 @@ def find_unused(ec2: Any) -> list[Finding]:
         for reservation in page["Reservations"]:
             for instance in reservation["Instances"]:
                 if instance["State"]["Name"] == "stopped":
-                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], Decimal(0)))
+                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], NOTHING))
                     findings.append(found)
     for address in ec2.describe_addresses()["Addresses"]:
         if "AssociationId" not in address:
@@ -1318,6 +1324,8 @@ from typing import Any
 
 from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
 
+NOTHING = Decimal(0)
+
 
 def volume_cost(volume: dict[str, Any]) -> Decimal:
     """A volume's monthly price: its size in GiB times its type's price."""
@@ -1337,7 +1345,7 @@ def find_unused(ec2: Any) -> list[Finding]:
         for reservation in page["Reservations"]:
             for instance in reservation["Instances"]:
                 if instance["State"]["Name"] == "stopped":
-                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], Decimal(0)))
+                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], NOTHING))
                     findings.append(found)
     for address in ec2.describe_addresses()["Addresses"]:
         if "AssociationId" not in address:
@@ -1354,6 +1362,8 @@ from typing import Any
 
 from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
 
+NOTHING = Decimal(0)
+
 
 def volume_cost(volume: dict[str, Any]) -> Decimal:
     """A volume's monthly price: its size in GiB times its type's price."""
@@ -1373,7 +1383,7 @@ def find_unused(ec2: Any) -> list[Finding]:
         for reservation in page["Reservations"]:
             for instance in reservation["Instances"]:
                 if instance["State"]["Name"] == "stopped":
-                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], Decimal(0)))
+                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], NOTHING))
                     findings.append(found)
     for address in ec2.describe_addresses()["Addresses"]:
         if not address.get("InstanceId"):
@@ -1390,6 +1400,8 @@ from typing import Any
 
 from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
 
+NOTHING = Decimal(0)
+
 
 def volume_cost(volume: dict[str, Any]) -> Decimal:
     """A volume's monthly price: its size in GiB times its type's price."""
@@ -1409,7 +1421,7 @@ def find_unused(ec2: Any) -> list[Finding]:
         for reservation in page["Reservations"]:
             for instance in reservation["Instances"]:
                 if instance["State"]["Name"] == "stopped":
-                    found = Finding("stopped-instance", instance["InstanceId"], Decimal(0))
+                    found = Finding("stopped-instance", instance["InstanceId"], NOTHING)
                     findings.append(found)
     for address in ec2.describe_addresses()["Addresses"]:
         if "AssociationId" not in address:
@@ -1426,6 +1438,8 @@ from typing import Any
 
 from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
 
+NOTHING = Decimal(0)
+
 
 def volume_cost(volume: dict[str, Any]) -> Decimal:
     """A volume's monthly price: its size in GiB times its type's price."""
@@ -1445,7 +1459,7 @@ def find_unused(ec2: Any) -> list[Finding]:
         for reservation in page["Reservations"]:
             for instance in reservation["Instances"]:
                 if instance["State"]["Name"] == "stopped":
-                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], Decimal(0)))
+                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], NOTHING))
                     findings.append(found)
     for address in ec2.describe_addresses()["Addresses"]:
         if "AssociationId" not in address:
@@ -1461,6 +1475,8 @@ from decimal import Decimal
 from typing import Any
 
 from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
+
+NOTHING = Decimal(0)
 
 
 def volume_cost(volume: dict[str, Any]) -> Decimal:
@@ -1551,7 +1567,7 @@ def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
 def rightsize(
     resource: str,
     current: str,
-    cpu: Sequence[int],
+    cpu: Sequence[Decimal | int],
     memory_gib: Sequence[Decimal],
     catalog: Sequence[InstanceType] = CATALOG,
     min_samples: int = 24,
@@ -1599,7 +1615,7 @@ def break_even_month(
 rs = repo.load("costopt.rightsize")
 assert rs.percentile([5, 1, 3, 2, 4], 95) == 5 and rs.percentile([5, 1, 3, 2, 4], 40) == 2
 assert rs.percentile([7], 50) == 7 and rs.percentile([3, 1, 2], 0) == 1 and rs.percentile([3, 1, 2], 100) == 3
-assert rs.percentile(list(range(100, 0, -1)), 95) == 95 and rs.percentile(list(range(1, 21)), 95) == 19
+assert rs.percentile(list(range(101)), 1) == 1 and rs.percentile(list(range(100, 0, -1)), 95) == 95 and rs.percentile(list(range(1, 21)), 95) == 19
 try:
     rs.percentile([], 95)
 except ValueError:
@@ -1621,6 +1637,13 @@ assert rs.rightsize("i-3", "m5.xlarge", flat(10, 24), mem("1", 24)) == Rcm("i-3"
 assert rs.rightsize("i-3", "m5.xlarge", flat(10, 30), mem("1", 23)) is None
 assert rs.rightsize("i-4", "m5.2xlarge", flat(20), mem("1.6")) == Rcm("i-4", "m5.2xlarge", "t3.small", Decimal("265.14")), "1.6 vCPU is 80 % of 2"
 assert rs.rightsize("i-4", "m5.2xlarge", flat(21), mem("1.6")) == Rcm("i-4", "m5.2xlarge", "c5.xlarge", Decimal("156.22"))
+assert rs.rightsize("i-10", "m5.large", flat(Decimal("80.5")), mem("1")) is None, "1.61 vCPU is more than 80 % of 2"
+small = Rcm("i-11", "m5.xlarge", "t3.small", Decimal("124.98"))
+bigger = Rcm("i-11", "m5.xlarge", "c5.xlarge", Decimal("16.06"))
+assert rs.rightsize("i-11", "m5.xlarge", [10] * 90 + [40] * 5 + [41] * 5, mem("1", 100)) == small, "the 95th of 100 samples is the 95th value"
+assert rs.rightsize("i-11", "m5.xlarge", [10] * 90 + [40] * 4 + [41] * 6, mem("1", 100)) == bigger
+assert rs.rightsize("i-11", "m5.xlarge", flat(10, 100), [Decimal(1)] * 95 + [Decimal("1.7")] * 5) == small
+assert rs.rightsize("i-11", "m5.xlarge", flat(10, 100), [Decimal(1)] * 94 + [Decimal("1.7")] * 6) == Rcm("i-11", "m5.xlarge", "t3.medium", Decimal("109.79"))
 assert rs.rightsize("i-5", "t3.small", flat(50), mem("1")) is None, "already the cheapest"
 assert rs.rightsize("i-6", "m5.large", flat(5) + [100, 100], mem("1")) == Rcm("i-6", "m5.large", "t3.small", Decimal("54.90")), "two spikes in 50 are above the p95"
 same = rs.InstanceType("z.alt", 2, 2, Decimal("0.0208"))
@@ -1673,7 +1696,7 @@ def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
 def rightsize(
     resource: str,
     current: str,
-    cpu: Sequence[int],
+    cpu: Sequence[Decimal | int],
     memory_gib: Sequence[Decimal],
     catalog: Sequence[InstanceType] = CATALOG,
     min_samples: int = 24,
@@ -1739,7 +1762,7 @@ def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
 def rightsize(
     resource: str,
     current: str,
-    cpu: Sequence[int],
+    cpu: Sequence[Decimal | int],
     memory_gib: Sequence[Decimal],
     catalog: Sequence[InstanceType] = CATALOG,
     min_samples: int = 24,
@@ -1804,7 +1827,7 @@ def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
 def rightsize(
     resource: str,
     current: str,
-    cpu: Sequence[int],
+    cpu: Sequence[Decimal | int],
     memory_gib: Sequence[Decimal],
     catalog: Sequence[InstanceType] = CATALOG,
     min_samples: int = 24,
@@ -1870,7 +1893,7 @@ def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
 def rightsize(
     resource: str,
     current: str,
-    cpu: Sequence[int],
+    cpu: Sequence[Decimal | int],
     memory_gib: Sequence[Decimal],
     catalog: Sequence[InstanceType] = CATALOG,
     min_samples: int = 24,
@@ -1936,7 +1959,7 @@ def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
 def rightsize(
     resource: str,
     current: str,
-    cpu: Sequence[int],
+    cpu: Sequence[Decimal | int],
     memory_gib: Sequence[Decimal],
     catalog: Sequence[InstanceType] = CATALOG,
     min_samples: int = 24,
@@ -2018,7 +2041,7 @@ def break_even_month(
 # Write one `report()` function inside `create_app` that the `POST` route passes to `job.run_due`; keep the
 # job in a variable of `create_app` so every request sees the same one.
 
-# %% course={"kind": "solution", "file": "23.5-costopt/costopt/service.py"}
+# %% course={"kind": "solution", "file": "23.5-costopt/costopt/service.py", "equivalent": {"m-941eaca7": "a record's day is always YYYY-MM-DD, 10 characters", "m-250bd76c": "a record's day is always YYYY-MM-DD, 10 characters"}}
 """Milestone 5: budgets, anomalies, the report job and the HTTP API over every milestone."""
 
 from __future__ import annotations
@@ -2210,10 +2233,11 @@ clock.advance(49)
 assert job.run_due(make) is None
 clock.advance(1)
 assert job.run_due(make) == {"n": 4} and job.reports == [{"n": 1}, {"n": 2}, {"n": 3}, {"n": 4}] and made == [1000.0, 1060.0, 1310.0, 1360.0]
-assert svc.anomalies({"a": Decimal(1), "b": Decimal(100)}) == [] and svc.anomalies({}) == []
+assert svc.anomalies({"a": Decimal(1), "b": Decimal(100)}, threshold=Decimal("0.5")) == [] and svc.anomalies({}) == []
+assert svc.anomalies({"a": Decimal(1), "b": Decimal(1), "c": Decimal(100)}) == ["c"], "three days are enough"
 assert svc.anomalies({"a": Decimal(5), "b": Decimal(5), "c": Decimal(6), "d": Decimal(5)}) == ["c"], "MAD 0: every day above the median"
 assert svc.anomalies({"a": Decimal(5), "b": Decimal(5), "c": Decimal(5)}) == []
-five = {"a": Decimal(0), "b": Decimal(1), "c": Decimal(2), "d": Decimal(3), "e": Decimal(7)}
+five = {"a": Decimal(0), "b": Decimal(2), "c": Decimal(4), "d": Decimal(6), "e": Decimal(14)}
 assert svc.anomalies(five, threshold=Decimal("3.3725")) == [] and svc.anomalies(five, threshold=Decimal("3.3724")) == ["e"], "above the threshold, not at it"
 drops = {f"d{i:02d}": Decimal(100 + i % 3) for i in range(20)} | {"d99": Decimal(0)}
 assert svc.anomalies(drops) == [], "only spikes count"
@@ -2245,9 +2269,10 @@ with serve(app) as base, httpx.Client(base_url=base, trust_env=False, timeout=30
         "untagged": {"spent": "3.38", "forecast": "10.14", "budget": "10.00", "status": "at-risk"}}, get("/budgets")
     assert get("/anomalies") == {"days": ["2026-11-08"]}
     assert get("/unused") == [{"kind": "volume", "resource": idle, "monthly_usd": "4.00"}]
-    assert get("/rightsizing") == [{"resource": "i-0web", "current": "m5.xlarge", "suggested": "m5.large", "monthly_saving_usd": "70.08"}]
+    assert get("/rightsizing") == [{"resource": "i-0batch", "current": "m5.2xlarge", "suggested": "t3.small", "monthly_saving_usd": "265.14"}, {"resource": "i-0web", "current": "m5.xlarge", "suggested": "m5.large", "monthly_saving_usd": "70.08"}]
+    assert [r["resource"] for r in get("/rightsizing")] == ["i-0batch", "i-0web"], "in name order"
     first = http.post("/reports/run").json()
-    assert first == {"ran": True, "report": {"at": 1000.0, "total_usd": "113.36", "unused_usd": "4.00", "savings_usd": "70.08", "anomalies": ["2026-11-08"]}}, first
+    assert first == {"ran": True, "report": {"at": 1000.0, "total_usd": "113.36", "unused_usd": "4.00", "savings_usd": "335.22", "anomalies": ["2026-11-08"]}}, first
     assert http.post("/reports/run").json() == {"ran": False}, "the job is not due again until a day later"
     clock.advance(3 * 86400)
     assert http.post("/reports/run").json()["report"]["at"] == 260200.0
