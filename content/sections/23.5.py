@@ -58,15 +58,17 @@ print(*(f"{t.name:11} {t.vcpus} vCPU {t.memory_gib:3} GiB  ${t.hourly_usd}/h" fo
 # | roadmap | here | what the real thing does differently |
 # |---|---|---|
 # | FastAPI | FastAPI served by a real uvicorn on 127.0.0.1 (`course.runtime.aio.serve`) | the same, behind a load balancer and TLS |
-# | cloud SDKs | boto3 against **moto**'s EC2 emulator on a local HTTP endpoint; GCP and Azure as export files | real accounts need read-only roles, rate limits and real pagination sizes; moto has no billing data |
+# | cloud SDKs | boto3 against **moto**'s EC2 emulator on a local HTTP endpoint; GCP and Azure as export files | real accounts need read-only roles, rate limits and real pagination sizes; moto emulates no real bill |
 # | PostgreSQL | records in memory | usage data is large: a table partitioned by month, indexed by account and day |
 # | Celery | a `ReportJob` driven by a fake clock | a scheduler (Celery beat, cron) fires the job; the job must be idempotent |
 # | charts | JSON a dashboard would draw | |
 #
 # The billing exports are small hand-made samples in the shape of the real ones (AWS Cost and Usage
 # Report columns such as `lineItem/UnblendedCost`, GCP's BigQuery billing export fields, Azure's cost
-# details columns), not real bills. Cost Explorer, the GCP billing API and Azure Cost Management would
-# give the same lines over an API, paged and rate limited.
+# details columns), not real bills, and simplified (a real CUR names the unit column `pricing/unit`, and
+# CUR 2.0 spells every column in snake case). Over an API, AWS Cost Explorer and Azure Cost Management answer
+# *aggregated* cost queries, paged and rate limited; GCP gives detailed cost lines only through the BigQuery
+# export, so a real collector reads exports for lines and uses the APIs for quick totals.
 
 # %% course={"kind": "demo"}
 # moto answers the real EC2 API: a volume created here is listed by the same call AWS would answer.
@@ -95,6 +97,10 @@ reset(MOTO)
 # 5. **Budgets, anomalies and reports, end to end**: forecast to month end, a robust anomaly rule
 #    (median and MAD), a report job on a clock, and a FastAPI app.
 #
+# Not built here: *spot-instance opportunities* (interruptible workloads such as batch jobs on spare
+# capacity, at a large discount, reclaimed by AWS at two minutes' notice). Finding them needs to know which
+# workloads tolerate interruption, which no bill says; discuss it as a trade-off in the design document.
+#
 # Why the median and MAD: one spike inflates the mean and the standard deviation so much that the spike
 # hides itself: among 10 days, one day's z-score (population standard deviation) is at most sqrt(9) = 3,
 # however big the spike. The median and the median absolute deviation barely move:
@@ -114,7 +120,8 @@ print(f"median {med} MAD {mad}: modified z of the spike {0.6745 * (95 - med) / m
 #
 # Write `costopt/collect.py`. Each reader takes a `Path` and returns `(records, bad_rows)`: a list of
 # `CostRecord` in file order and a list of `BadRow(file, line, reason)` where `file` is the file's *name*
-# and `line` its 1-based line number (a CSV's header is line 1).
+# and `line` its 1-based line number (a CSV's header is line 1; a row whose quoted field spans several
+# lines, such as pretty-printed Azure tags, is counted at its *last* line, as `csv`'s `line_num` says).
 #
 # - `read_aws(path)`: gzipped CSV (open it with `gzip.open(path, "rt", encoding="utf-8", newline="")`:
 #   AWS delivers its Cost and Usage Report as `.csv.gz` parts) with the header `lineItem/UsageAccountId, lineItem/ProductCode,
@@ -321,6 +328,9 @@ assert [(r.provider, r.resource, r.day, r.quantity, r.unit, r.cost_usd, r.servic
     ("gcp", "b", "2026-12-02", Decimal("1.5"), "hour", Decimal(2), "storage", (("a", "2"), ("z", "1"))),
     ("gcp", "b", "2026-12-02", Decimal(5400), "gb-month", Decimal(2), "storage", (("a", "2"), ("z", "1"))),
 ], got
+gz(edge / "azure-multi.csv.gz", az_head + '\ns,Storage,/st,12/01/2026,1,1 GB/Month,0.10,USD,"{""team"":\n ""web""}"\ns,Storage,/st,12/02/2026,x,1 GB/Month,0.10,USD,\n')
+multi, multi_bad = collect_mod.read_azure(edge / "azure-multi.csv.gz")
+assert [r.tags for r in multi] == [(("team", "web"),)] and [(b.file, b.line) for b in multi_bad] == [("azure-multi.csv.gz", 4)], ("a quoted field over lines 2-3: the next row is line 4, not 3", multi, multi_bad)
 ### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "float-money"}
@@ -889,6 +899,232 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
         bad += worse
     return records, bad
 
+# %% course={"kind": "wrong", "id": "csv-rows-as-lines"}
+"""Milestone 1: three clouds' billing exports read into one record type."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from costopt.models import USD_PER, BadRow, CostRecord
+
+SERVICES = {
+    "AmazonEC2": "compute", "AmazonS3": "storage", "AWSDataTransfer": "network",
+    "Compute Engine": "compute", "Cloud Storage": "storage", "Networking": "network",
+    "Virtual Machines": "compute", "Storage": "storage", "Bandwidth": "network",
+}
+UNITS = {  # the export's unit -> (our unit, how many of theirs make one of ours: divide by it)
+    "Hrs": ("hour", Decimal(1)), "GB-Mo": ("gb-month", Decimal(1)), "GB": ("gb", Decimal(1)),
+    "seconds": ("hour", Decimal(3600)), "gibibyte": ("gb", Decimal(1)),
+    "gibibyte month": ("gb-month", Decimal(1)),
+    "Hour": ("hour", Decimal(1)), "Hours": ("hour", Decimal(1)), "GB/Month": ("gb-month", Decimal(1)),
+}
+BAD = (KeyError, ValueError, ArithmeticError, TypeError, AttributeError)
+"""What a malformed line raises while it is converted."""
+
+
+def usd(amount: Decimal, currency: str) -> Decimal:
+    """`amount` of `currency` in US dollars; ValueError for a currency we have no rate for."""
+    if currency not in USD_PER:
+        raise ValueError(f"unknown currency {currency!r}")
+    return amount * USD_PER[currency]
+
+
+def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        for row in reader:
+            try:
+                unit, per = UNITS[row["pricingUnit"]]
+                team = row["resourceTags/user:team"]
+                records.append(CostRecord(
+                    "aws", row["lineItem/UsageAccountId"], SERVICES.get(row["lineItem/ProductCode"], "other"),
+                    row["lineItem/ResourceId"], row["lineItem/UsageStartDate"][:10],
+                    Decimal(row["lineItem/UsageAmount"]) / per, unit,
+                    usd(Decimal(row["lineItem/UnblendedCost"]), row["lineItem/CurrencyCode"]),
+                    (("team", team),) if team else ()))
+            except BAD as error:
+                bad.append(BadRow(path.name, reader.line_num, repr(error)))
+    return records, bad
+
+
+def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """A GCP billing export-like file of JSON lines."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    with path.open(encoding="utf-8") as file:
+        for number, line in enumerate(file, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line, parse_float=Decimal)
+                unit, per = UNITS[item["usage"]["unit"]]
+                records.append(CostRecord(
+                    "gcp", item["project"]["id"], SERVICES.get(item["service"]["description"], "other"),
+                    item["resource"]["name"], item["usage_start_time"][:10],
+                    Decimal(item["usage"]["amount"]) / per, unit,
+                    usd(Decimal(item["cost"]), item["currency"]),
+                    tuple(sorted((label["key"], label["value"]) for label in item["labels"]))))
+            except BAD as error:
+                bad.append(BadRow(path.name, number, repr(error)))
+    return records, bad
+
+
+def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """An Azure cost details-like CSV, gzipped."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        for number, row in enumerate(reader, start=2):
+            try:
+                count, name = row["UnitOfMeasure"].split(" ", 1)
+                unit, per = UNITS[name]
+                month, day, year = row["Date"].split("/")
+                tags = json.loads(row["Tags"]) if row["Tags"] else {}
+                records.append(CostRecord(
+                    "azure", row["SubscriptionId"], SERVICES.get(row["MeterCategory"], "other"),
+                    row["ResourceId"], f"{year}-{month}-{day}",
+                    Decimal(row["Quantity"]) * Decimal(count) / per, unit,
+                    usd(Decimal(row["CostInBillingCurrency"]), row["BillingCurrencyCode"]),
+                    tuple(sorted(tags.items()))))
+            except BAD as error:
+                bad.append(BadRow(path.name, number, repr(error)))
+    return records, bad
+
+
+def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """Every export in `folder`, files in name order."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
+    found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
+    for name, pattern in found:
+        more, worse = readers[pattern](folder / name)
+        records += more
+        bad += worse
+    return records, bad
+
+# %% course={"kind": "wrong", "id": "unit-split-on-spaces"}
+"""Milestone 1: three clouds' billing exports read into one record type."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from costopt.models import USD_PER, BadRow, CostRecord
+
+SERVICES = {
+    "AmazonEC2": "compute", "AmazonS3": "storage", "AWSDataTransfer": "network",
+    "Compute Engine": "compute", "Cloud Storage": "storage", "Networking": "network",
+    "Virtual Machines": "compute", "Storage": "storage", "Bandwidth": "network",
+}
+UNITS = {  # the export's unit -> (our unit, how many of theirs make one of ours: divide by it)
+    "Hrs": ("hour", Decimal(1)), "GB-Mo": ("gb-month", Decimal(1)), "GB": ("gb", Decimal(1)),
+    "seconds": ("hour", Decimal(3600)), "gibibyte": ("gb", Decimal(1)),
+    "gibibyte month": ("gb-month", Decimal(1)),
+    "Hour": ("hour", Decimal(1)), "Hours": ("hour", Decimal(1)), "GB/Month": ("gb-month", Decimal(1)),
+}
+BAD = (KeyError, ValueError, ArithmeticError, TypeError, AttributeError)
+"""What a malformed line raises while it is converted."""
+
+
+def usd(amount: Decimal, currency: str) -> Decimal:
+    """`amount` of `currency` in US dollars; ValueError for a currency we have no rate for."""
+    if currency not in USD_PER:
+        raise ValueError(f"unknown currency {currency!r}")
+    return amount * USD_PER[currency]
+
+
+def read_aws(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """An AWS Cost and Usage Report-like CSV, gzipped."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        for row in reader:
+            try:
+                unit, per = UNITS[row["pricingUnit"]]
+                team = row["resourceTags/user:team"]
+                records.append(CostRecord(
+                    "aws", row["lineItem/UsageAccountId"], SERVICES.get(row["lineItem/ProductCode"], "other"),
+                    row["lineItem/ResourceId"], row["lineItem/UsageStartDate"][:10],
+                    Decimal(row["lineItem/UsageAmount"]) / per, unit,
+                    usd(Decimal(row["lineItem/UnblendedCost"]), row["lineItem/CurrencyCode"]),
+                    (("team", team),) if team else ()))
+            except BAD as error:
+                bad.append(BadRow(path.name, reader.line_num, repr(error)))
+    return records, bad
+
+
+def read_gcp(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """A GCP billing export-like file of JSON lines."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    with path.open(encoding="utf-8") as file:
+        for number, line in enumerate(file, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line, parse_float=Decimal)
+                unit, per = UNITS[item["usage"]["unit"]]
+                records.append(CostRecord(
+                    "gcp", item["project"]["id"], SERVICES.get(item["service"]["description"], "other"),
+                    item["resource"]["name"], item["usage_start_time"][:10],
+                    Decimal(item["usage"]["amount"]) / per, unit,
+                    usd(Decimal(item["cost"]), item["currency"]),
+                    tuple(sorted((label["key"], label["value"]) for label in item["labels"]))))
+            except BAD as error:
+                bad.append(BadRow(path.name, number, repr(error)))
+    return records, bad
+
+
+def read_azure(path: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """An Azure cost details-like CSV, gzipped."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as file:
+        reader = csv.DictReader(file)
+        for row in reader:
+            try:
+                count, name = row["UnitOfMeasure"].split()
+                unit, per = UNITS[name]
+                month, day, year = row["Date"].split("/")
+                tags = json.loads(row["Tags"]) if row["Tags"] else {}
+                records.append(CostRecord(
+                    "azure", row["SubscriptionId"], SERVICES.get(row["MeterCategory"], "other"),
+                    row["ResourceId"], f"{year}-{month}-{day}",
+                    Decimal(row["Quantity"]) * Decimal(count) / per, unit,
+                    usd(Decimal(row["CostInBillingCurrency"]), row["BillingCurrencyCode"]),
+                    tuple(sorted(tags.items()))))
+            except BAD as error:
+                bad.append(BadRow(path.name, reader.line_num, repr(error)))
+    return records, bad
+
+
+def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
+    """Every export in `folder`, files in name order."""
+    records: list[CostRecord] = []
+    bad: list[BadRow] = []
+    readers = {"aws*.csv.gz": read_aws, "gcp*.jsonl": read_gcp, "azure*.csv.gz": read_azure}
+    found = sorted((path.name, pattern) for pattern in readers for path in folder.glob(pattern))
+    for name, pattern in found:
+        more, worse = readers[pattern](folder / name)
+        records += more
+        bad += worse
+    return records, bad
+
 # %% [markdown] course={"kind": "exercise", "id": "allocate", "item": "f-cost-allocation-by-tags"}
 # ### Milestone 2: allocate costs by team tag, to the cent
 #
@@ -1004,6 +1240,8 @@ ties = alloc.allocate([tagged("1", ("team", "y")), tagged("1", ("team", "x")), t
 assert ties == {"w": Decimal("2.01"), "x": Decimal("1.01"), "y": Decimal("1.00")}, ties
 assert alloc.allocate([tagged("0.01", ("team", "a")), tagged("0.99", ("team", "b")), tagged("1", ("team", "shared"))]) == {"a": Decimal("0.02"), "b": Decimal("1.98")}
 assert alloc.allocate([]) == {} and alloc.allocate([tagged("0", ("team", "shared"))]) == {}
+by_rounded = alloc.allocate([tagged("0.014", ("team", "a")), tagged("0.006", ("team", "b")), tagged("1", ("team", "shared"))])
+assert by_rounded == {"a": Decimal("0.51"), "b": Decimal("0.51")}, ("both direct costs round to 0.01: the pool splits 50/50", by_rounded)
 other_key = alloc.allocate([tagged("3", ("Cost Center", "9"), ("team", "a")), tagged("1", ("cost_center", "shared"))], key="cost_center")
 assert other_key == {"9": Decimal("4.00")}, other_key
 import random
@@ -1202,6 +1440,99 @@ def allocate(records: Iterable[CostRecord], key: str = "team", shared: str = "sh
         cents[shared] = pool
     return {team: Decimal(cents[team]).scaleb(-2) for team in sorted(cents)}
 
+# %% course={"kind": "wrong", "id": "share-of-unrounded-costs"}
+"""Milestone 2: cost allocation by tags, shared costs split to the cent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from costopt.models import CostRecord
+
+CENT = Decimal("0.01")
+
+
+def normalise_key(key: str) -> str:
+    """`" Cost Center"` -> `"cost_center"`."""
+    return key.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def team_of(record: CostRecord, key: str = "team") -> str:
+    """The record's team, or "untagged"."""
+    for name, value in record.tags:
+        if normalise_key(name) == key and value.strip():
+            return value.strip().lower()
+    return "untagged"
+
+
+def allocate(records: Iterable[CostRecord], key: str = "team", shared: str = "shared") -> dict[str, Decimal]:
+    """Cost per team in cents, the shared pool split by largest remainder."""
+    sums: dict[str, Decimal] = {}
+    for record in records:
+        team = team_of(record, key)
+        sums[team] = sums.get(team, Decimal(0)) + record.cost_usd
+    cents = {team: int(total.quantize(CENT, ROUND_HALF_UP) * 100) for team, total in sums.items()}
+    pool = cents.pop(shared, 0)
+    takers = {team: c for team, c in cents.items() if team != "untagged" and c > 0}
+    base = sum(takers.values())
+    exact = sum(sums[team] for team in takers)
+    if takers:
+        shares = {team: divmod(pool * sums[team], exact) for team in takers}
+        left = pool - sum(q for q, _ in shares.values())
+        lucky = sorted(shares, key=lambda team: (-shares[team][1], team))[:int(left)]
+        for team, (q, _) in shares.items():
+            cents[team] += int(q) + (team in lucky)
+    elif pool:
+        cents[shared] = pool
+    return {team: Decimal(cents[team]).scaleb(-2) for team in sorted(cents)}
+
+# %% course={"kind": "wrong", "id": "rounds-each-record"}
+"""Milestone 2: cost allocation by tags, shared costs split to the cent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from costopt.models import CostRecord
+
+CENT = Decimal("0.01")
+
+
+def normalise_key(key: str) -> str:
+    """`" Cost Center"` -> `"cost_center"`."""
+    return key.strip().lower().replace("-", "_").replace(" ", "_")
+
+
+def team_of(record: CostRecord, key: str = "team") -> str:
+    """The record's team, or "untagged"."""
+    for name, value in record.tags:
+        if normalise_key(name) == key and value.strip():
+            return value.strip().lower()
+    return "untagged"
+
+
+def allocate(records: Iterable[CostRecord], key: str = "team", shared: str = "shared") -> dict[str, Decimal]:
+    """Cost per team in cents, the shared pool split by largest remainder."""
+    sums: dict[str, Decimal] = {}
+    for record in records:
+        team = team_of(record, key)
+        sums[team] = sums.get(team, Decimal(0)) + record.cost_usd.quantize(CENT, ROUND_HALF_UP)
+    cents = {team: int(total.quantize(CENT, ROUND_HALF_UP) * 100) for team, total in sums.items()}
+    pool = cents.pop(shared, 0)
+    takers = {team: c for team, c in cents.items() if team != "untagged" and c > 0}
+    base = sum(takers.values())
+    if takers:
+        shares = {team: divmod(pool * c, base) for team, c in takers.items()}
+        left = pool - sum(q for q, _ in shares.values())
+        lucky = sorted(shares, key=lambda team: (-shares[team][1], team))[:left]
+        for team, (q, _) in shares.items():
+            cents[team] += q + (team in lucky)
+    elif pool:
+        cents[shared] = pool
+    return {team: Decimal(cents[team]).scaleb(-2) for team in sorted(cents)}
+
 # %% [markdown] course={"kind": "exercise", "id": "unused", "item": "f-unused-resource-detection"}
 # ### Milestone 3: find what is paid for and unused
 #
@@ -1311,6 +1642,12 @@ ips = sorted([idle_ip, second_ip])
 expected = [Finding("volume", idle_disk, Decimal("10.00")), Finding("address", ips[0], Decimal("3.65")), Finding("address", ips[1], Decimal("3.65")),
             Finding("stopped-instance", stopped, Decimal("2.40")), Finding("volume", fast, Decimal("1.000")), Finding("stopped-instance", bare, Decimal("0.80"))]
 assert found == expected, found
+root = ec2.describe_instances(InstanceIds=[bare])["Reservations"][0]["Instances"][0]["BlockDeviceMappings"][0]
+ec2.detach_volume(VolumeId=root["Ebs"]["VolumeId"], InstanceId=bare, Device=root["DeviceName"])
+with recorded(ec2, "DescribeVolumes", "DescribeInstances", "DescribeAddresses", limit=3):
+    found = unused_mod.find_unused(ec2)
+expected[-1:] = [Finding("volume", root["Ebs"]["VolumeId"], Decimal("0.80")), Finding("stopped-instance", bare, Decimal(0))]
+assert found == expected, f"a stopped instance with no disk left is still listed, at 0: {found}"
 reset(MOTO)
 ### END HIDDEN TESTS
 
@@ -1505,6 +1842,82 @@ def find_unused(ec2: Any) -> list[Finding]:
             findings.append(Finding("address", address["AllocationId"], IDLE_ADDRESS_USD_PER_MONTH))
     return sorted(findings, key=lambda f: (-f.monthly_usd, f.kind, f.resource))
 
+# %% course={"kind": "wrong", "id": "sorted-all-reversed"}
+"""Milestone 3: unused resources on AWS, read through boto3."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
+
+NOTHING = Decimal(0)
+
+
+def volume_cost(volume: dict[str, Any]) -> Decimal:
+    """A volume's monthly price: its size in GiB times its type's price."""
+    return volume["Size"] * EBS_USD_PER_GB_MONTH[volume["VolumeType"]]
+
+
+def find_unused(ec2: Any) -> list[Finding]:
+    """Idle volumes, stopped instances and idle addresses, biggest waste first."""
+    volumes = [v for page in ec2.get_paginator("describe_volumes").paginate() for v in page["Volumes"]]
+    findings = [Finding("volume", v["VolumeId"], volume_cost(v)) for v in volumes if v["State"] == "available"]
+    disks: dict[str, Decimal] = {}
+    for volume in volumes:
+        for attachment in volume["Attachments"]:
+            owner = attachment["InstanceId"]
+            disks[owner] = disks.get(owner, Decimal(0)) + volume_cost(volume)
+    for page in ec2.get_paginator("describe_instances").paginate():
+        for reservation in page["Reservations"]:
+            for instance in reservation["Instances"]:
+                if instance["State"]["Name"] == "stopped":
+                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], NOTHING))
+                    findings.append(found)
+    for address in ec2.describe_addresses()["Addresses"]:
+        if "AssociationId" not in address:
+            findings.append(Finding("address", address["AllocationId"], IDLE_ADDRESS_USD_PER_MONTH))
+    return sorted(findings, key=lambda f: (f.monthly_usd, f.kind, f.resource), reverse=True)
+
+# %% course={"kind": "wrong", "id": "stopped-with-disks-only"}
+"""Milestone 3: unused resources on AWS, read through boto3."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from costopt.models import EBS_USD_PER_GB_MONTH, IDLE_ADDRESS_USD_PER_MONTH, Finding
+
+NOTHING = Decimal(0)
+
+
+def volume_cost(volume: dict[str, Any]) -> Decimal:
+    """A volume's monthly price: its size in GiB times its type's price."""
+    return volume["Size"] * EBS_USD_PER_GB_MONTH[volume["VolumeType"]]
+
+
+def find_unused(ec2: Any) -> list[Finding]:
+    """Idle volumes, stopped instances and idle addresses, biggest waste first."""
+    volumes = [v for page in ec2.get_paginator("describe_volumes").paginate() for v in page["Volumes"]]
+    findings = [Finding("volume", v["VolumeId"], volume_cost(v)) for v in volumes if v["State"] == "available"]
+    disks: dict[str, Decimal] = {}
+    for volume in volumes:
+        for attachment in volume["Attachments"]:
+            owner = attachment["InstanceId"]
+            disks[owner] = disks.get(owner, Decimal(0)) + volume_cost(volume)
+    for page in ec2.get_paginator("describe_instances").paginate():
+        for reservation in page["Reservations"]:
+            for instance in reservation["Instances"]:
+                if instance["State"]["Name"] == "stopped" and instance["InstanceId"] in disks:
+                    found = Finding("stopped-instance", instance["InstanceId"], disks.get(instance["InstanceId"], NOTHING))
+                    findings.append(found)
+    for address in ec2.describe_addresses()["Addresses"]:
+        if "AssociationId" not in address:
+            findings.append(Finding("address", address["AllocationId"], IDLE_ADDRESS_USD_PER_MONTH))
+    return sorted(findings, key=lambda f: (-f.monthly_usd, f.kind, f.resource))
+
 # %% [markdown] course={"kind": "exercise", "id": "rightsize", "item": "f-rightsizing-recommendations"}
 # ### Milestone 4: rightsizing and reserved-instance break-even
 #
@@ -1649,6 +2062,8 @@ assert rs.rightsize("i-6", "m5.large", flat(5) + [100, 100], mem("1")) == Rcm("i
 same = rs.InstanceType("z.alt", 2, 2, Decimal("0.0208"))
 assert rs.rightsize("i-7", "m5.large", flat(5), mem("1"), catalog=(rs.CATALOG[0], same, rs.CATALOG[-1])).suggested == "t3.small", "ties: by name"
 assert rs.rightsize("i-8", "m5.large", flat(100), mem("30"), catalog=rs.CATALOG[:1]) is None
+nearly = (rs.CATALOG[0], rs.InstanceType("m5.cheap", 2, 8, Decimal("0.0955")))
+assert rs.rightsize("i-12", "m5.large", flat(5), mem("1"), catalog=nearly) == Rcm("i-12", "m5.large", "m5.cheap", Decimal("0.37")), "0.0005 * 730 = 0.365: ROUND_HALF_UP gives 0.37"
 try:
     rs.rightsize("i-9", "x9.huge", flat(5), mem("1"))
 except ValueError:
@@ -1998,6 +2413,204 @@ def break_even_month(
             return month
     return None
 
+# %% course={"kind": "wrong", "id": "saving-half-even"}
+"""Milestone 4: rightsizing from utilisation percentiles; reserved-instance break-even."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from costopt.models import CATALOG, HOURS_PER_MONTH, InstanceType, Recommendation
+
+HEADROOM = Decimal("0.8")
+CENT = Decimal("0.01")
+
+
+def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
+    """The nearest-rank p-th percentile of values."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(math.ceil(p * len(ordered) / 100), 1)
+    return ordered[rank - 1]
+
+
+def rightsize(
+    resource: str,
+    current: str,
+    cpu: Sequence[Decimal | int],
+    memory_gib: Sequence[Decimal],
+    catalog: Sequence[InstanceType] = CATALOG,
+    min_samples: int = 24,
+) -> Recommendation | None:
+    """The cheapest type with 20 % headroom over the p95 need, if it saves money."""
+    types = {t.name: t for t in catalog}
+    if current not in types:
+        raise ValueError(f"unknown instance type {current!r}")
+    if min(len(cpu), len(memory_gib)) < min_samples:
+        return None
+    now = types[current]
+    need_cpu = Decimal(percentile(cpu, 95)) * now.vcpus / 100
+    need_memory = percentile(memory_gib, 95)
+    fits = [t for t in catalog if need_cpu <= HEADROOM * t.vcpus and need_memory <= HEADROOM * t.memory_gib]
+    if not fits:
+        return None
+    best = min(fits, key=lambda t: (t.hourly_usd, t.name))
+    if best.hourly_usd >= now.hourly_usd:
+        return None
+    saving = ((now.hourly_usd - best.hourly_usd) * HOURS_PER_MONTH).quantize(CENT)
+    return Recommendation(resource, current, best.name, saving)
+
+
+def break_even_month(
+    upfront: Decimal,
+    reserved_hourly: Decimal,
+    on_demand_hourly: Decimal,
+    utilisation: Decimal = Decimal(1),
+    term_months: int = 12,
+) -> int | None:
+    """The first month at whose end the reservation has paid for itself, or None."""
+    on_demand = on_demand_hourly * HOURS_PER_MONTH * utilisation
+    reserved = reserved_hourly * HOURS_PER_MONTH
+    for month in range(1, term_months + 1):
+        if on_demand * month >= upfront + reserved * month:
+            return month
+    return None
+
+# %% course={"kind": "wrong", "id": "headroom-times-1.2"}
+"""Milestone 4: rightsizing from utilisation percentiles; reserved-instance break-even."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from costopt.models import CATALOG, HOURS_PER_MONTH, InstanceType, Recommendation
+
+HEADROOM = Decimal("0.8")
+CENT = Decimal("0.01")
+
+
+def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
+    """The nearest-rank p-th percentile of values."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(math.ceil(p * len(ordered) / 100), 1)
+    return ordered[rank - 1]
+
+
+def rightsize(
+    resource: str,
+    current: str,
+    cpu: Sequence[Decimal | int],
+    memory_gib: Sequence[Decimal],
+    catalog: Sequence[InstanceType] = CATALOG,
+    min_samples: int = 24,
+) -> Recommendation | None:
+    """The cheapest type with 20 % headroom over the p95 need, if it saves money."""
+    types = {t.name: t for t in catalog}
+    if current not in types:
+        raise ValueError(f"unknown instance type {current!r}")
+    if min(len(cpu), len(memory_gib)) < min_samples:
+        return None
+    now = types[current]
+    need_cpu = Decimal(percentile(cpu, 95)) * now.vcpus / 100
+    need_memory = percentile(memory_gib, 95)
+    fits = [t for t in catalog if need_cpu * Decimal("1.2") <= t.vcpus and need_memory * Decimal("1.2") <= t.memory_gib]
+    if not fits:
+        return None
+    best = min(fits, key=lambda t: (t.hourly_usd, t.name))
+    if best.hourly_usd >= now.hourly_usd:
+        return None
+    saving = ((now.hourly_usd - best.hourly_usd) * HOURS_PER_MONTH).quantize(CENT, ROUND_HALF_UP)
+    return Recommendation(resource, current, best.name, saving)
+
+
+def break_even_month(
+    upfront: Decimal,
+    reserved_hourly: Decimal,
+    on_demand_hourly: Decimal,
+    utilisation: Decimal = Decimal(1),
+    term_months: int = 12,
+) -> int | None:
+    """The first month at whose end the reservation has paid for itself, or None."""
+    on_demand = on_demand_hourly * HOURS_PER_MONTH * utilisation
+    reserved = reserved_hourly * HOURS_PER_MONTH
+    for month in range(1, term_months + 1):
+        if on_demand * month >= upfront + reserved * month:
+            return month
+    return None
+
+# %% course={"kind": "wrong", "id": "percentile-rounded-rank"}
+"""Milestone 4: rightsizing from utilisation percentiles; reserved-instance break-even."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from costopt.models import CATALOG, HOURS_PER_MONTH, InstanceType, Recommendation
+
+HEADROOM = Decimal("0.8")
+CENT = Decimal("0.01")
+
+
+def percentile(values: Sequence[Decimal | int], p: int) -> Decimal | int:
+    """The nearest-rank p-th percentile of values."""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(round(p * len(ordered) / 100), 1)
+    return ordered[rank - 1]
+
+
+def rightsize(
+    resource: str,
+    current: str,
+    cpu: Sequence[Decimal | int],
+    memory_gib: Sequence[Decimal],
+    catalog: Sequence[InstanceType] = CATALOG,
+    min_samples: int = 24,
+) -> Recommendation | None:
+    """The cheapest type with 20 % headroom over the p95 need, if it saves money."""
+    types = {t.name: t for t in catalog}
+    if current not in types:
+        raise ValueError(f"unknown instance type {current!r}")
+    if min(len(cpu), len(memory_gib)) < min_samples:
+        return None
+    now = types[current]
+    need_cpu = Decimal(percentile(cpu, 95)) * now.vcpus / 100
+    need_memory = percentile(memory_gib, 95)
+    fits = [t for t in catalog if need_cpu <= HEADROOM * t.vcpus and need_memory <= HEADROOM * t.memory_gib]
+    if not fits:
+        return None
+    best = min(fits, key=lambda t: (t.hourly_usd, t.name))
+    if best.hourly_usd >= now.hourly_usd:
+        return None
+    saving = ((now.hourly_usd - best.hourly_usd) * HOURS_PER_MONTH).quantize(CENT, ROUND_HALF_UP)
+    return Recommendation(resource, current, best.name, saving)
+
+
+def break_even_month(
+    upfront: Decimal,
+    reserved_hourly: Decimal,
+    on_demand_hourly: Decimal,
+    utilisation: Decimal = Decimal(1),
+    term_months: int = 12,
+) -> int | None:
+    """The first month at whose end the reservation has paid for itself, or None."""
+    on_demand = on_demand_hourly * HOURS_PER_MONTH * utilisation
+    reserved = reserved_hourly * HOURS_PER_MONTH
+    for month in range(1, term_months + 1):
+        if on_demand * month >= upfront + reserved * month:
+            return month
+    return None
+
 # %% [markdown] course={"kind": "exercise", "id": "service", "item": "f-budget-tracking", "timeout": 60}
 # ### Milestone 5 (end to end): budgets, anomalies, reports and the API
 #
@@ -2031,7 +2644,9 @@ def break_even_month(
 # | `GET /rightsizing` | for each instance of `folder/utilisation.json` in name order, its `rightsize(...)` when not `None`: `[{"resource", "current", "suggested", "monthly_saving_usd"}]` |
 # | `POST /reports/run` | `{"ran": false}` when the job is not due; else `{"ran": true, "report": {"at": clock(), "total_usd", "unused_usd", "savings_usd", "anomalies"}}` (sums of the three lists above) |
 #
-# Example: on the sample exports `GET /anomalies` answers `{"days": ["2026-11-08"]}`.
+# `utilisation.json` maps an instance id to `{"type": "m5.xlarge", "cpu": [10, 11, ...], "memory_gib": ["3.2", ...]}`
+# (CPU samples as whole percents, memory samples as strings to read with `Decimal`). Example: on the sample
+# exports `GET /anomalies` answers `{"days": ["2026-11-08"]}`.
 
 # %% [markdown] course={"kind": "hint"}
 # `statistics.median` works on `Decimal`s and returns one. Compare `Decimal("0.6745") * (cost - med)`
@@ -2252,6 +2867,7 @@ assert totals == {"2026-11-01": Decimal(2), "2026-11-02": Decimal("1.75")} and l
 # The whole system over HTTP: FastAPI on a real uvicorn, moto's EC2, the sample exports, a fake clock.
 reset(MOTO)
 idle = ec2.create_volume(AvailabilityZone="us-east-1a", Size=50, VolumeType="gp3")["VolumeId"]
+fast = ec2.create_volume(AvailabilityZone="us-east-1a", Size=8, VolumeType="io1", Iops=100)["VolumeId"]
 clock = FakeClock(1000.0)
 budgets = {"web": Decimal(90), "data": Decimal(60), "ml": Decimal(10), "untagged": Decimal(10)}
 app = svc.create_app(EXPORTS, ec2, budgets, clock)
@@ -2268,16 +2884,26 @@ with serve(app) as base, httpx.Client(base_url=base, trust_env=False, timeout=30
         "ml": {"spent": "0.00", "forecast": "0.00", "budget": "10.00", "status": "ok"},
         "untagged": {"spent": "3.38", "forecast": "10.14", "budget": "10.00", "status": "at-risk"}}, get("/budgets")
     assert get("/anomalies") == {"days": ["2026-11-08"]}
-    assert get("/unused") == [{"kind": "volume", "resource": idle, "monthly_usd": "4.00"}]
+    assert get("/unused") == [{"kind": "volume", "resource": idle, "monthly_usd": "4.00"}, {"kind": "volume", "resource": fast, "monthly_usd": "1.00"}], "money in cents: 8 GiB of io1 is 1.000"
     assert get("/rightsizing") == [{"resource": "i-0batch", "current": "m5.2xlarge", "suggested": "t3.small", "monthly_saving_usd": "265.14"}, {"resource": "i-0web", "current": "m5.xlarge", "suggested": "m5.large", "monthly_saving_usd": "70.08"}]
     assert [r["resource"] for r in get("/rightsizing")] == ["i-0batch", "i-0web"], "in name order"
     first = http.post("/reports/run").json()
-    assert first == {"ran": True, "report": {"at": 1000.0, "total_usd": "113.36", "unused_usd": "4.00", "savings_usd": "335.22", "anomalies": ["2026-11-08"]}}, first
+    assert first == {"ran": True, "report": {"at": 1000.0, "total_usd": "113.36", "unused_usd": "5.00", "savings_usd": "335.22", "anomalies": ["2026-11-08"]}}, first
     assert http.post("/reports/run").json() == {"ran": False}, "the job is not due again until a day later"
     clock.advance(3 * 86400)
     assert http.post("/reports/run").json()["report"]["at"] == 260200.0
     assert http.post("/reports/run").json() == {"ran": False}
 reset(MOTO)
+### BEGIN HIDDEN TESTS
+from course.runtime.scratch import scratch_dir
+import gzip
+gappy = scratch_dir("costopt-gappy")
+with gzip.open(gappy / "aws-gaps.csv.gz", "wt", encoding="utf-8") as out:
+    out.write("lineItem/UsageAccountId,lineItem/ProductCode,lineItem/ResourceId,lineItem/UsageStartDate,lineItem/UsageAmount,pricingUnit,lineItem/UnblendedCost,lineItem/CurrencyCode,resourceTags/user:team\n"
+              "1,AmazonEC2,i-1,2026-11-01T00:00:00Z,1,Hrs,1.00,USD,web\n1,AmazonEC2,i-1,2026-11-10T00:00:00Z,1,Hrs,1.00,USD,web\n")
+routes = {route.path: route.endpoint for route in svc.create_app(gappy, ec2, {"web": Decimal(10)}, FakeClock(0.0)).routes}
+assert routes["/budgets"]() == {"web": {"spent": "2.00", "forecast": "6.00", "budget": "10.00", "status": "ok"}}, ("days 1 and 10 seen: 10 days of the month have passed", routes["/budgets"]())
+### END HIDDEN TESTS
 
 # %% course={"kind": "wrong", "id": "mean-and-sd"}
 """Milestone 5: budgets, anomalies, the report job and the HTTP API over every milestone."""
@@ -2973,6 +3599,437 @@ def create_app(
         answer = {}
         for team, budget in budgets.items():
             spent = sum((r.cost_usd for r in records if r.tags == (("team", team),)), Decimal("0.00"))
+            forecast = forecast_month_end(spent, days_seen, days_in_month)
+            answer[team] = {"spent": cents(spent), "forecast": cents(forecast), "budget": cents(budget),
+                            "status": budget_status(spent, forecast, budget)}
+        return answer
+
+    @app.get("/anomalies")
+    def anomaly_days() -> dict[str, list[str]]:
+        return {"days": anomalies(daily_totals(collect(folder)[0]))}
+
+    app.get("/unused")(unused)
+    app.get("/rightsizing")(rightsizing)
+
+    @app.post("/reports/run")
+    def run_report() -> dict[str, Any]:
+        def report() -> dict[str, Any]:
+            return {"at": clock(), "total_usd": costs()["total_usd"],
+                    "unused_usd": cents(sum((Decimal(f["monthly_usd"]) for f in unused()), Decimal(0))),
+                    "savings_usd": cents(sum((Decimal(r["monthly_saving_usd"]) for r in rightsizing()), Decimal(0))),
+                    "anomalies": anomaly_days()["days"]}
+
+        made = job.run_due(report)
+        return {"ran": False} if made is None else {"ran": True, "report": made}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "unused-not-rounded"}
+"""Milestone 5: budgets, anomalies, the report job and the HTTP API over every milestone."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from costopt.allocate import allocate
+from costopt.collect import collect
+from costopt.models import CostRecord
+from costopt.rightsize import rightsize
+from costopt.unused import find_unused
+
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> str:
+    """Money as the API sends it: "12.30"."""
+    return str(amount.quantize(CENT, ROUND_HALF_UP))
+
+
+def daily_totals(records: Iterable[CostRecord]) -> dict[str, Decimal]:
+    """Total cost per day, in day order."""
+    totals: dict[str, Decimal] = {}
+    for record in records:
+        totals[record.day] = totals.get(record.day, Decimal(0)) + record.cost_usd
+    return dict(sorted(totals.items()))
+
+
+def forecast_month_end(spent: Decimal, days_seen: int, days_in_month: int) -> Decimal:
+    """Spend so far, extrapolated to the month's end."""
+    return (spent * days_in_month / days_seen).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_status(spent: Decimal, forecast: Decimal, budget: Decimal) -> str:
+    """ "over", "at-risk" or "ok"."""
+    if spent > budget:
+        return "over"
+    return "at-risk" if forecast > budget else "ok"
+
+
+def anomalies(daily: dict[str, Decimal], threshold: Decimal = Decimal("3.5")) -> list[str]:
+    """Days whose modified z-score (median and MAD) is above threshold."""
+    if len(daily) < 3:
+        return []
+    med = statistics.median(daily.values())
+    mad = statistics.median(abs(cost - med) for cost in daily.values())
+    if mad == 0:
+        return sorted(day for day, cost in daily.items() if cost > med)
+    return sorted(day for day, cost in daily.items() if Decimal("0.6745") * (cost - med) > threshold * mad)
+
+
+class ReportJob:
+    """A job due every `every` seconds of `clock`; due at once when made."""
+
+    def __init__(self, clock: Callable[[], float], every: float = 86400) -> None:
+        self.clock = clock
+        self.every = every
+        self.next_due = clock()
+        self.reports: list[dict[str, Any]] = []
+
+    def run_due(self, make: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+        """Run `make` if due; the report, or None."""
+        now = self.clock()
+        if now < self.next_due:
+            return None
+        while self.next_due <= now:
+            self.next_due += self.every
+        report = make()
+        self.reports.append(report)
+        return report
+
+
+def create_app(
+    folder: Path, ec2: Any, budgets: dict[str, Decimal], clock: Callable[[], float], days_in_month: int = 30
+) -> FastAPI:
+    """The cost optimizer's HTTP API."""
+    app = FastAPI(title="costopt")
+    job = ReportJob(clock)
+
+    def unused() -> list[dict[str, str]]:
+        return [{"kind": f.kind, "resource": f.resource, "monthly_usd": str(f.monthly_usd)} for f in find_unused(ec2)]
+
+    def rightsizing() -> list[dict[str, str]]:
+        usage = json.loads((folder / "utilisation.json").read_text(encoding="utf-8"))
+        found = []
+        for resource in sorted(usage):
+            item = usage[resource]
+            advice = rightsize(resource, item["type"], item["cpu"], [Decimal(m) for m in item["memory_gib"]])
+            if advice is not None:
+                found.append({"resource": advice.resource, "current": advice.current, "suggested": advice.suggested,
+                              "monthly_saving_usd": cents(advice.monthly_saving_usd)})
+        return found
+
+    @app.get("/costs")
+    def costs() -> dict[str, Any]:
+        records, bad = collect(folder)
+        return {"records": len(records), "bad_rows": [[b.file, b.line] for b in bad],
+                "total_usd": cents(sum((r.cost_usd for r in records), Decimal(0)))}
+
+    @app.get("/allocation")
+    def allocation() -> dict[str, str]:
+        return {team: str(amount) for team, amount in allocate(collect(folder)[0]).items()}
+
+    @app.get("/budgets")
+    def budget_report() -> dict[str, dict[str, str]]:
+        records = collect(folder)[0]
+        shares = allocate(records)
+        days_seen = max(int(r.day[8:10]) for r in records)
+        answer = {}
+        for team, budget in budgets.items():
+            spent = shares.get(team, Decimal("0.00"))
+            forecast = forecast_month_end(spent, days_seen, days_in_month)
+            answer[team] = {"spent": cents(spent), "forecast": cents(forecast), "budget": cents(budget),
+                            "status": budget_status(spent, forecast, budget)}
+        return answer
+
+    @app.get("/anomalies")
+    def anomaly_days() -> dict[str, list[str]]:
+        return {"days": anomalies(daily_totals(collect(folder)[0]))}
+
+    app.get("/unused")(unused)
+    app.get("/rightsizing")(rightsizing)
+
+    @app.post("/reports/run")
+    def run_report() -> dict[str, Any]:
+        def report() -> dict[str, Any]:
+            return {"at": clock(), "total_usd": costs()["total_usd"],
+                    "unused_usd": cents(sum((Decimal(f["monthly_usd"]) for f in unused()), Decimal(0))),
+                    "savings_usd": cents(sum((Decimal(r["monthly_saving_usd"]) for r in rightsizing()), Decimal(0))),
+                    "anomalies": anomaly_days()["days"]}
+
+        made = job.run_due(report)
+        return {"ran": False} if made is None else {"ran": True, "report": made}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "days-seen-counted"}
+"""Milestone 5: budgets, anomalies, the report job and the HTTP API over every milestone."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from costopt.allocate import allocate
+from costopt.collect import collect
+from costopt.models import CostRecord
+from costopt.rightsize import rightsize
+from costopt.unused import find_unused
+
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> str:
+    """Money as the API sends it: "12.30"."""
+    return str(amount.quantize(CENT, ROUND_HALF_UP))
+
+
+def daily_totals(records: Iterable[CostRecord]) -> dict[str, Decimal]:
+    """Total cost per day, in day order."""
+    totals: dict[str, Decimal] = {}
+    for record in records:
+        totals[record.day] = totals.get(record.day, Decimal(0)) + record.cost_usd
+    return dict(sorted(totals.items()))
+
+
+def forecast_month_end(spent: Decimal, days_seen: int, days_in_month: int) -> Decimal:
+    """Spend so far, extrapolated to the month's end."""
+    return (spent * days_in_month / days_seen).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_status(spent: Decimal, forecast: Decimal, budget: Decimal) -> str:
+    """ "over", "at-risk" or "ok"."""
+    if spent > budget:
+        return "over"
+    return "at-risk" if forecast > budget else "ok"
+
+
+def anomalies(daily: dict[str, Decimal], threshold: Decimal = Decimal("3.5")) -> list[str]:
+    """Days whose modified z-score (median and MAD) is above threshold."""
+    if len(daily) < 3:
+        return []
+    med = statistics.median(daily.values())
+    mad = statistics.median(abs(cost - med) for cost in daily.values())
+    if mad == 0:
+        return sorted(day for day, cost in daily.items() if cost > med)
+    return sorted(day for day, cost in daily.items() if Decimal("0.6745") * (cost - med) > threshold * mad)
+
+
+class ReportJob:
+    """A job due every `every` seconds of `clock`; due at once when made."""
+
+    def __init__(self, clock: Callable[[], float], every: float = 86400) -> None:
+        self.clock = clock
+        self.every = every
+        self.next_due = clock()
+        self.reports: list[dict[str, Any]] = []
+
+    def run_due(self, make: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+        """Run `make` if due; the report, or None."""
+        now = self.clock()
+        if now < self.next_due:
+            return None
+        while self.next_due <= now:
+            self.next_due += self.every
+        report = make()
+        self.reports.append(report)
+        return report
+
+
+def create_app(
+    folder: Path, ec2: Any, budgets: dict[str, Decimal], clock: Callable[[], float], days_in_month: int = 30
+) -> FastAPI:
+    """The cost optimizer's HTTP API."""
+    app = FastAPI(title="costopt")
+    job = ReportJob(clock)
+
+    def unused() -> list[dict[str, str]]:
+        return [{"kind": f.kind, "resource": f.resource, "monthly_usd": cents(f.monthly_usd)} for f in find_unused(ec2)]
+
+    def rightsizing() -> list[dict[str, str]]:
+        usage = json.loads((folder / "utilisation.json").read_text(encoding="utf-8"))
+        found = []
+        for resource in sorted(usage):
+            item = usage[resource]
+            advice = rightsize(resource, item["type"], item["cpu"], [Decimal(m) for m in item["memory_gib"]])
+            if advice is not None:
+                found.append({"resource": advice.resource, "current": advice.current, "suggested": advice.suggested,
+                              "monthly_saving_usd": cents(advice.monthly_saving_usd)})
+        return found
+
+    @app.get("/costs")
+    def costs() -> dict[str, Any]:
+        records, bad = collect(folder)
+        return {"records": len(records), "bad_rows": [[b.file, b.line] for b in bad],
+                "total_usd": cents(sum((r.cost_usd for r in records), Decimal(0)))}
+
+    @app.get("/allocation")
+    def allocation() -> dict[str, str]:
+        return {team: str(amount) for team, amount in allocate(collect(folder)[0]).items()}
+
+    @app.get("/budgets")
+    def budget_report() -> dict[str, dict[str, str]]:
+        records = collect(folder)[0]
+        shares = allocate(records)
+        days_seen = len({r.day for r in records})
+        answer = {}
+        for team, budget in budgets.items():
+            spent = shares.get(team, Decimal("0.00"))
+            forecast = forecast_month_end(spent, days_seen, days_in_month)
+            answer[team] = {"spent": cents(spent), "forecast": cents(forecast), "budget": cents(budget),
+                            "status": budget_status(spent, forecast, budget)}
+        return answer
+
+    @app.get("/anomalies")
+    def anomaly_days() -> dict[str, list[str]]:
+        return {"days": anomalies(daily_totals(collect(folder)[0]))}
+
+    app.get("/unused")(unused)
+    app.get("/rightsizing")(rightsizing)
+
+    @app.post("/reports/run")
+    def run_report() -> dict[str, Any]:
+        def report() -> dict[str, Any]:
+            return {"at": clock(), "total_usd": costs()["total_usd"],
+                    "unused_usd": cents(sum((Decimal(f["monthly_usd"]) for f in unused()), Decimal(0))),
+                    "savings_usd": cents(sum((Decimal(r["monthly_saving_usd"]) for r in rightsizing()), Decimal(0))),
+                    "anomalies": anomaly_days()["days"]}
+
+        made = job.run_due(report)
+        return {"ran": False} if made is None else {"ran": True, "report": made}
+
+    return app
+
+# %% course={"kind": "wrong", "id": "job-drifts"}
+"""Milestone 5: budgets, anomalies, the report job and the HTTP API over every milestone."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Callable, Iterable
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+
+from costopt.allocate import allocate
+from costopt.collect import collect
+from costopt.models import CostRecord
+from costopt.rightsize import rightsize
+from costopt.unused import find_unused
+
+CENT = Decimal("0.01")
+
+
+def cents(amount: Decimal) -> str:
+    """Money as the API sends it: "12.30"."""
+    return str(amount.quantize(CENT, ROUND_HALF_UP))
+
+
+def daily_totals(records: Iterable[CostRecord]) -> dict[str, Decimal]:
+    """Total cost per day, in day order."""
+    totals: dict[str, Decimal] = {}
+    for record in records:
+        totals[record.day] = totals.get(record.day, Decimal(0)) + record.cost_usd
+    return dict(sorted(totals.items()))
+
+
+def forecast_month_end(spent: Decimal, days_seen: int, days_in_month: int) -> Decimal:
+    """Spend so far, extrapolated to the month's end."""
+    return (spent * days_in_month / days_seen).quantize(CENT, ROUND_HALF_UP)
+
+
+def budget_status(spent: Decimal, forecast: Decimal, budget: Decimal) -> str:
+    """ "over", "at-risk" or "ok"."""
+    if spent > budget:
+        return "over"
+    return "at-risk" if forecast > budget else "ok"
+
+
+def anomalies(daily: dict[str, Decimal], threshold: Decimal = Decimal("3.5")) -> list[str]:
+    """Days whose modified z-score (median and MAD) is above threshold."""
+    if len(daily) < 3:
+        return []
+    med = statistics.median(daily.values())
+    mad = statistics.median(abs(cost - med) for cost in daily.values())
+    if mad == 0:
+        return sorted(day for day, cost in daily.items() if cost > med)
+    return sorted(day for day, cost in daily.items() if Decimal("0.6745") * (cost - med) > threshold * mad)
+
+
+class ReportJob:
+    """A job due every `every` seconds of `clock`; due at once when made."""
+
+    def __init__(self, clock: Callable[[], float], every: float = 86400) -> None:
+        self.clock = clock
+        self.every = every
+        self.next_due = clock()
+        self.reports: list[dict[str, Any]] = []
+
+    def run_due(self, make: Callable[[], dict[str, Any]]) -> dict[str, Any] | None:
+        """Run `make` if due; the report, or None."""
+        now = self.clock()
+        if now < self.next_due:
+            return None
+        self.next_due = now + self.every
+        report = make()
+        self.reports.append(report)
+        return report
+
+
+def create_app(
+    folder: Path, ec2: Any, budgets: dict[str, Decimal], clock: Callable[[], float], days_in_month: int = 30
+) -> FastAPI:
+    """The cost optimizer's HTTP API."""
+    app = FastAPI(title="costopt")
+    job = ReportJob(clock)
+
+    def unused() -> list[dict[str, str]]:
+        return [{"kind": f.kind, "resource": f.resource, "monthly_usd": cents(f.monthly_usd)} for f in find_unused(ec2)]
+
+    def rightsizing() -> list[dict[str, str]]:
+        usage = json.loads((folder / "utilisation.json").read_text(encoding="utf-8"))
+        found = []
+        for resource in sorted(usage):
+            item = usage[resource]
+            advice = rightsize(resource, item["type"], item["cpu"], [Decimal(m) for m in item["memory_gib"]])
+            if advice is not None:
+                found.append({"resource": advice.resource, "current": advice.current, "suggested": advice.suggested,
+                              "monthly_saving_usd": cents(advice.monthly_saving_usd)})
+        return found
+
+    @app.get("/costs")
+    def costs() -> dict[str, Any]:
+        records, bad = collect(folder)
+        return {"records": len(records), "bad_rows": [[b.file, b.line] for b in bad],
+                "total_usd": cents(sum((r.cost_usd for r in records), Decimal(0)))}
+
+    @app.get("/allocation")
+    def allocation() -> dict[str, str]:
+        return {team: str(amount) for team, amount in allocate(collect(folder)[0]).items()}
+
+    @app.get("/budgets")
+    def budget_report() -> dict[str, dict[str, str]]:
+        records = collect(folder)[0]
+        shares = allocate(records)
+        days_seen = max(int(r.day[8:10]) for r in records)
+        answer = {}
+        for team, budget in budgets.items():
+            spent = shares.get(team, Decimal("0.00"))
             forecast = forecast_month_end(spent, days_seen, days_in_month)
             answer[team] = {"spent": cents(spent), "forecast": cents(forecast), "budget": cents(budget),
                             "status": budget_status(spent, forecast, budget)}
