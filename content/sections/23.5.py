@@ -1155,7 +1155,7 @@ def collect(folder: Path) -> tuple[list[CostRecord], list[BadRow]]:
 # Sort the candidates for the left-over cents by `(-remainder, team)` and give one cent to each of the first
 # `left` of them.
 
-# %% course={"kind": "solution", "file": "23.5-costopt/costopt/allocate.py", "equivalent": {"m-9d41ca9f": "a 0-cent team gets floor 0 and remainder 0, and fewer cents are left than teams with a positive remainder"}}
+# %% course={"kind": "solution", "file": "23.5-costopt/costopt/allocate.py"}
 """Milestone 2: cost allocation by tags, shared costs split to the cent."""
 
 from __future__ import annotations
@@ -1240,6 +1240,8 @@ ties = alloc.allocate([tagged("1", ("team", "y")), tagged("1", ("team", "x")), t
 assert ties == {"w": Decimal("2.01"), "x": Decimal("1.01"), "y": Decimal("1.00")}, ties
 assert alloc.allocate([tagged("0.01", ("team", "a")), tagged("0.99", ("team", "b")), tagged("1", ("team", "shared"))]) == {"a": Decimal("0.02"), "b": Decimal("1.98")}
 assert alloc.allocate([]) == {} and alloc.allocate([tagged("0", ("team", "shared"))]) == {}
+zero_only = alloc.allocate([tagged("0", ("team", "a")), tagged("1", ("team", "shared"))])
+assert zero_only == {"a": Decimal("0.00"), "shared": Decimal("1.00")}, ("no team with a positive cost: the pool stays as shared", zero_only)
 by_rounded = alloc.allocate([tagged("0.014", ("team", "a")), tagged("0.006", ("team", "b")), tagged("1", ("team", "shared"))])
 assert by_rounded == {"a": Decimal("0.51"), "b": Decimal("0.51")}, ("both direct costs round to 0.01: the pool splits 50/50", by_rounded)
 other_key = alloc.allocate([tagged("3", ("Cost Center", "9"), ("team", "a")), tagged("1", ("cost_center", "shared"))], key="cost_center")
