@@ -112,6 +112,7 @@ WRITTEN = {  # section -> the fewest autograded exercises it must have
     "23.2": 6,  # issue 19: CI/CD Automation Platform (capstone)
     "23.3": 5,  # issue 19: MLOps Platform (capstone)
     "23.4": 6,  # issue 19: Observability Platform (capstone)
+    "23.5": 5,  # issue 19: Cloud Cost Optimizer (capstone)
     "24.1": 13,  # issue 19: Coding Interview Preparation
     "24.2": 9,  # issue 19: System Design Interview Preparation
     "24.3": 10,  # issue 19: Behavioral Interview Preparation

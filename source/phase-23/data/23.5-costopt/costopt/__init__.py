@@ -1,0 +1,1 @@
+"""costopt: a small cloud cost optimizer (the course gives this file)."""
