@@ -107,6 +107,13 @@ def test_code_is_highlighted_and_tables_are_tables(site: SiteReport) -> None:
     assert "<table>" in (site.out / "course-home.html").read_text()
 
 
+def test_math_is_mathml_made_at_build_time(site: SiteReport) -> None:
+    html = (site.out / "phase-00" / "0.1-shell-basics.html").read_text()
+    assert '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow><mi>π</mi>' in html
+    assert 'display="block"><mrow><mfrac>' in html
+    assert "$\\pi" not in html
+
+
 def test_nothing_comes_from_a_cdn(site: SiteReport) -> None:
     for page in site.out.rglob("*.html"):
         for href in _parse(page).hrefs:
@@ -189,3 +196,11 @@ def test_site_refuses_to_replace_a_folder_it_did_not_make(tmp_path: Path, capsys
     assert main(["site", "--root", str(root), "--out", str(tmp_path / "mine"), "-q"]) == 1
     assert "is not a folder `course site` made" in capsys.readouterr().err
     assert (tmp_path / "mine" / "thesis.txt").read_text() == "precious"
+
+
+def test_a_bad_binder_repo_is_one_line_before_any_work(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_site_project(tmp_path / "p")
+    assert main(["site", "--root", str(root), "--out", str(tmp_path / "s"), "--binder-repo", "not a repo"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("course site: error: not a GitHub repository: 'not a repo'")
+    assert not (tmp_path / "s").exists()

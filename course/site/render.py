@@ -18,6 +18,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from course.site.links import rewrite_notebook_links
+from course.site.math import tex_to_mathml
 
 TEMPLATES = Path(__file__).parent / "templates"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -91,7 +92,9 @@ def make_static(nb: NotebookNode) -> NotebookNode:
             md.metadata.pop("jupyter", None)
             cells.append(md)
             continue
-        if cell.cell_type == "code":
+        if cell.cell_type == "markdown":
+            cell.source = tex_to_mathml(cell.source)
+        elif cell.cell_type == "code":
             outputs = []
             for out in cell.get("outputs", []):
                 data = out.get("data")

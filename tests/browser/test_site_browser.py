@@ -95,6 +95,13 @@ def test_section_page_shows_highlighted_code_tables_and_its_demo_output(browser:
     assert solution.locator("pre").first.is_visible()
     page.context.close()
 
+    math = new_page(browser)
+    _visit(math, urljoin(served, "phase-00/0.1-shell-basics.html"))
+    fraction = math.locator("math[display=block] mfrac").first
+    box = fraction.bounding_box()
+    assert box is not None and box["height"] > box["width"] / 4, "MathML is laid out as a fraction"
+    math.context.close()
+
     home = new_page(browser)
     _visit(home, urljoin(served, "course-home.html"))
     cells = home.locator("table td")
