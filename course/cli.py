@@ -279,6 +279,36 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def cmd_site(args: argparse.Namespace) -> int:
+    from course.project import find_project
+    from course.site import SiteOptions, build_site
+
+    out = Path(args.out)
+    say = _say(args.quiet)
+    report = build_site(find_project(args.root), SiteOptions(out, args.jobs, args.binder_repo), progress=say)
+    for failure in report.failures:
+        print(f"course site: notebook failed: {failure}", file=sys.stderr)
+    print(
+        f"site: {len(report.pages)} pages in {report.out} in {report.seconds:.0f}s"
+        + (
+            f", {len(report.failures)} notebook(s) failed (their pages show the outputs up to the failure)"
+            if report.failures
+            else ""
+        )
+    )
+    if args.serve:
+        _serve_site(report.out, args.port)
+    return 1 if report.failures else 0
+
+
+def _serve_site(folder: Path, port: int) -> None:
+    from course.site.serve import site_server
+
+    with site_server(folder, port) as server:
+        print(f"serving {folder} at http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
+        server.serve_forever()
+
+
 def cmd_progress(args: argparse.Namespace) -> int:
     from course.progress.report import folder_report, tracker_table
 
@@ -530,6 +560,18 @@ def _author_commands(sub: Subcommands) -> None:
     vf.add_argument("-j", "--jobs", type=int, default=0, help="parallel workers (default: CPU count)")
     vf.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     vf.set_defaults(func=cmd_verify)
+
+    si = _command(sub, "site", "the self-study edition as a static website: every section run, rendered, searchable")
+    si.add_argument("--out", default="site", help="folder to write the site to (default: site)")
+    si.add_argument("--serve", action="store_true", help="then serve it on 127.0.0.1 for a preview")
+    si.add_argument("--port", type=int, default=8000, help="with --serve: the port (default 8000; 0: any free one)")
+    si.add_argument(
+        "--binder-repo", help="GitHub owner/name for the Run this links (default: pyproject's [project.urls])"
+    )
+    si.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: one more than the CPUs)")
+    si.add_argument("--root", type=Path, help=ROOT_HELP)
+    si.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
+    si.set_defaults(func=cmd_site)
 
     pv = _command(sub, "preview", "build some sections into a scratch folder and run them (for authors)")
     _inputs(pv)
