@@ -13,6 +13,7 @@ import pytest
 from course.cli import main
 from course.editions.pipeline import Course, Inputs, load_course
 from course.project import Project
+from course.site import SiteOptions, build_site
 from course.verify.cache import FILE, VerifyCache
 from course.verify.full import Verification, execute_and_remember, prove_and_remember, verify_course
 from tests.conftest import DATA
@@ -110,6 +111,11 @@ def test_what_the_test_suite_proved_and_ran_is_not_done_again_by_verify(project:
     assert result.failures() == []
     # mutants and the nbgrader round trip are verify's own work; proofs and runs were the suite's
     assert _ran(result) == {"proofs": 0, "mutants": 2, "notebooks": 0, "roundtrip": 3}
+
+    # and `course site` shows the outputs of the suite's runs instead of running the notebooks a third time
+    site = build_site(Project(project), SiteOptions(tmp_path / "site", jobs=2))
+    assert (site.reused, site.failures) == (4, ())
+    assert "<pre>42" in next((tmp_path / "site").rglob("1.1-*.html")).read_text(), "the suite's demo output"
 
 
 def test_what_the_test_suite_saw_fail_is_done_again_by_verify(project: Path, tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from course.proof import ProofResult, prove_course
 from course.verify.cache import FILE as CACHE_FILE
 from course.verify.cache import Keys, VerifyCache
 from course.verify.execute import Execution, execute_notebooks
+from course.verify.executed import ExecutedStore
 from course.verify.roundtrip import PhaseRoundTrip, grading_config, roundtrip_all, solutions_by_notebook
 
 Progress = Callable[[str], None]
@@ -80,7 +81,7 @@ class _Run:
         self.course = load_course(Inputs(project.roadmap, project.sections, project.cache))
         self.result = Verification(workdir / "notebooks")
         shutil.copytree(project.root / "notebooks", self.result.notebooks)
-        self.keys = _keys(project)
+        self.keys = project_keys(project)
         # --all runs everything, and still remembers what passed for the next incremental run
         self.cache = VerifyCache.load(project.cache) if incremental else VerifyCache(project.cache / CACHE_FILE)
         if self.cache.damaged:
@@ -125,7 +126,9 @@ class _Run:
         start = time.perf_counter()
         self.result.runs = execute_notebooks(todo, workers=self.jobs) if todo else []
         self.result.seconds["notebooks"] = time.perf_counter() - start
-        _record_runs(self.cache, keys, base, self.result.runs)
+        store = ExecutedStore.of(self.project.cache)
+        _record_runs(self.cache, keys, base, self.result.runs, store)
+        store.keep_only(set(keys.values()))  # the copies of older states of the notebooks go
         self._count_reused("notebooks", len(todo), len(paths), "notebooks ran")
 
     def roundtrip(self) -> None:
@@ -154,7 +157,7 @@ def prove_and_remember(project: Project, course: Course, sections: Collection[st
     """Prove every exercise (of ``sections``, default all) both ways and tell the next ``course verify`` which
     sections passed in full (the test suite proves every exercise too; CI then does not prove them twice). Same
     keys, taken before the proofs run, and the same rule: only what passed is remembered."""
-    keys = _keys(project)
+    keys = project_keys(project)
     wanted = {n for n, c in course.contents.items() if c.exercises and (sections is None or n in sections)}
     if not wanted:
         return []
@@ -168,18 +171,19 @@ def prove_and_remember(project: Project, course: Course, sections: Collection[st
 
 def execute_and_remember(project: Project, base: Path, paths: Sequence[Path]) -> list[Execution]:
     """Run these notebooks (under ``base``, a copy of ``notebooks/``) and tell the next ``course
-    verify`` which ran cleanly (the test suite runs every notebook too; CI then does not run them
-    twice). Keys are taken before the run, as ``course verify`` takes them."""
-    keys = _keys(project)
+    verify`` which ran cleanly, and keep their outputs for ``course site`` (the test suite runs every
+    notebook too; CI then does not run them twice or three times). Keys are taken before the run, as
+    ``course verify`` takes them."""
+    keys = project_keys(project)
     before = {p: _run_key(keys, p) for p in paths}
     runs = execute_notebooks(paths)
     cache = VerifyCache.load(project.cache)
-    _record_runs(cache, before, base, runs)
+    _record_runs(cache, before, base, runs, ExecutedStore.of(project.cache))
     cache.save()
     return runs
 
 
-def _keys(project: Project) -> Keys:
+def project_keys(project: Project) -> Keys:
     return Keys.for_project(Path(course_package.__file__).parent, project.roadmap, project.data)
 
 
@@ -190,14 +194,24 @@ def _record_proofs(
         cache.record(f"proofs:{n}", keys[n], all(r.ok for r in proofs if r.section == n))
 
 
-def _record_runs(cache: VerifyCache, keys: dict[Path, str], base: Path, runs: Sequence[Execution]) -> None:
-    """Each run under its key as taken before it ran (a notebook may change its own file)."""
+def _record_runs(
+    cache: VerifyCache, keys: dict[Path, str], base: Path, runs: Sequence[Execution], store: ExecutedStore
+) -> None:
+    """Each run under its key as taken before it ran (a notebook may change its own file); the executed
+    copy of each clean run kept for ``course site``."""
     for r in runs:
         cache.record(f"run:{_rel(r.path, base)}", keys[r.path], r.ok)
+        if r.ok and r.notebook is not None:
+            store.put(keys[r.path], r.notebook)
+
+
+def run_key(keys: Keys, rel: str, data: bytes) -> str:
+    """The key of a run of the self-study notebook at ``rel`` (under ``notebooks/``) with these bytes."""
+    return keys.notebook(_section_of(Path(rel)), data)
 
 
 def _run_key(keys: Keys, path: Path) -> str:
-    return keys.notebook(_section_of(path), path.read_bytes())
+    return run_key(keys, path.name, path.read_bytes())
 
 
 def _mutant_unit(unit: tuple[str, str]) -> str:
