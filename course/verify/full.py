@@ -17,6 +17,8 @@ from course.project import Project
 from course.proof import ProofResult, prove_course
 from course.verify.cache import FILE as CACHE_FILE
 from course.verify.cache import Keys, VerifyCache
+from course.verify.committed import FILE as RECORD_FILE
+from course.verify.committed import MutantsRecord
 from course.verify.execute import Execution, execute_notebooks
 from course.verify.executed import ExecutedStore
 from course.verify.roundtrip import PhaseRoundTrip, grading_config, roundtrip_all, solutions_by_notebook
@@ -82,6 +84,7 @@ class _Run:
         self.result = Verification(workdir / "notebooks")
         shutil.copytree(project.root / "notebooks", self.result.notebooks)
         self.keys = project_keys(project)
+        self.incremental = incremental
         # --all runs everything, and still remembers what passed for the next incremental run
         self.cache = VerifyCache.load(project.cache) if incremental else VerifyCache(project.cache / CACHE_FILE)
         if self.cache.damaged:
@@ -104,18 +107,36 @@ class _Run:
         self._count_reused("proofs", len(todo), len(keys), "sections' exercises proven both ways")
 
     def mutants(self) -> None:
-        """Every exercise's mutants killed or declared equivalent, per exercise."""
-        keys = {(n, ex.id): self.keys.mutants(c, ex) for n, c in self.sections.items() for ex in c.exercises}
-        todo = {unit for unit, key in keys.items() if not self.cache.fresh(_mutant_unit(unit), key)}
+        """Every exercise's mutants killed or declared equivalent, per exercise; what this machine's cache
+        cannot vouch for may be vouched for by the record committed with the content."""
+        units = [(n, ex.id) for n, c in self.sections.items() for ex in c.exercises]
+        exercises = {(n, e): self.sections[n].exercise(e) for n, e in units}
+        keys = {(n, e): self.keys.mutants(self.sections[n], ex) for (n, e), ex in exercises.items()}
+        committed = {(n, e): self.keys.committed_mutants(self.sections[n], ex) for (n, e), ex in exercises.items()}
+        path = self.project.sections.parent / RECORD_FILE
+        record = MutantsRecord.load(path) if self.incremental else MutantsRecord(path, changed=True)
+        if record.damaged:
+            self.say(f"{path}: could not be read: it is ignored, and rewritten after this run")
+        local = {u for u in units if self.cache.fresh(_mutant_unit(u), keys[u])}
+        todo = {u for u in units if u not in local and not record.fresh(_mutant_unit(u), committed[u])}
         start = time.perf_counter()
         if todo:
             report = check_course(self.course, self.project.data, jobs=self.jobs, only=todo)
             self.result.mutation = report
             for e in report.exercises:
-                self.cache.record(_mutant_unit((e.section, e.exercise)), keys[(e.section, e.exercise)], e.ok)
+                unit = (e.section, e.exercise)
+                self.cache.record(_mutant_unit(unit), keys[unit], e.ok)
+                record.record(_mutant_unit(unit), committed[unit], e.ok)
             self.say(f"{report.total} mutants run, {len(report.failures())} survivor(s) or problem(s)")
+        for unit in local:  # passed here with this machine's libraries: the record may say so too
+            record.record(_mutant_unit(unit), committed[unit], True)
+        record.keep_only({_mutant_unit(u) for u in units})
+        record.save()
         self.result.seconds["mutants"] = time.perf_counter() - start
+        from_record = len(units) - len(local) - len(todo)
         self._count_reused("mutants", len(todo), len(keys), "exercises' mutants checked")
+        if from_record:
+            self.say(f"  ({from_record} of them vouched for by {RECORD_FILE}, committed with the content)")
 
     def notebooks(self) -> None:
         """Every self-study notebook run top to bottom in a fresh kernel."""
