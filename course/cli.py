@@ -285,7 +285,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     say = _say(args.quiet)
-    report = build_site(find_project(args.root), SiteOptions(out, args.jobs, args.binder_repo), progress=say)
+    options = SiteOptions(out, args.jobs, args.binder_repo, lite=args.lite)
+    report = build_site(find_project(args.root), options, progress=say)
     for failure in report.failures:
         print(f"course site: notebook failed: {failure}", file=sys.stderr)
     print(
@@ -296,6 +297,8 @@ def cmd_site(args: argparse.Namespace) -> int:
             else ""
         )
     )
+    if report.lite:
+        print(f"lite: {report.lite} ({report.out / 'lite'})")
     if args.serve:
         _serve_site(report.out, args.port)
     return 1 if report.failures else 0
@@ -569,6 +572,9 @@ def _author_commands(sub: Subcommands) -> None:
         "--binder-repo", help="GitHub owner/name for the Run this links (default: pyproject's [project.urls])"
     )
     si.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: one more than the CPUs)")
+    si.add_argument(
+        "--lite", action="store_true", help="also a JupyterLite site in DIR/lite/ of the sections that run in Pyodide"
+    )
     si.add_argument("--root", type=Path, help=ROOT_HELP)
     si.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")
     si.set_defaults(func=cmd_site)
