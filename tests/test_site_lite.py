@@ -4,23 +4,30 @@ against a fake registry (no network), and the errors when a registry cannot be r
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import io
 import json
+import re
+import shutil
 import tarfile
+import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path, PurePosixPath
 
 import pytest
 
+from course.cli import main
 from course.errors import CourseError
+from course.project import find_project
+from course.site import SiteOptions, build_site
 from course.site.lite import LitePlan, browser_link, build_lite, extra_wheels, lite_edition
 from course.site.pages import header
 from course.site.pyodide import NPM_REGISTRY, PYPI, PyodideCache, assemble_pyodide, closure, fetch_url
 from course.site.pyodide_rule import BrowserVerdict, browser_verdict, module_blocker, source_blocker
 from course.site.wheel import build_course_wheel
-from tests.conftest import ROOT
+from tests.conftest import DATA, ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 
@@ -284,3 +291,59 @@ def test_the_lite_build_lays_out_a_site_that_needs_nothing_outside_it(tmp_path: 
     assert "python-roadmap-course" in lock["packages"]
     nb = json.loads((out / "files" / "phase-01" / "1.1-running-python.ipynb").read_text())
     assert nb["metadata"]["kernelspec"]["name"] == "python"
+
+
+def _fill_cache(cache: Path) -> None:
+    """The project's Pyodide cache as a first build would leave it (from the fake registries)."""
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_VERSION
+
+    assemble_pyodide(PyodideCache(cache, FakeRegistries(PYODIDE_VERSION)), PYODIDE_VERSION, cache / "x", extra_wheels())
+
+
+@pytest.fixture(scope="module")
+def lite_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """``course site --lite`` of the small project with 0.1 starting a process; returns the site and the output."""
+    from tests.test_site import make_site_project
+
+    root = make_site_project(tmp_path_factory.mktemp("lite-project"))
+    shutil.copy(DATA / "site" / "subprocess-0.1.py", root / "content" / "sections" / "0.1.py")
+    _fill_cache(root / ".course-cache" / "lite")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["site", "--root", str(root), "--out", str(root / "site"), "--lite", "-q", "-j", "2"]) == 0
+    return root / "site", out.getvalue()
+
+
+@pytest.mark.slow
+def test_site_lite_links_the_sections_that_run_and_says_why_the_others_cannot(lite_site: tuple[Path, str]) -> None:
+    site, printed = lite_site
+    assert "lite: 2 of 3 sections run in the browser" in printed
+    runs = (site / "phase-01" / "1.1-running-python.html").read_text()
+    assert 'href="../lite/notebooks/index.html?path=phase-01/1.1-running-python.ipynb">Run in the browser</a>' in runs
+    assert "Run this on Binder" in runs
+    blocked = (site / "phase-00" / "0.1-shell-basics.html").read_text()
+    assert "This section cannot run in the browser because it runs other programs (subprocess)" in blocked
+    assert "Run in the browser</a>" not in blocked
+    assert "Run this on Binder" in blocked
+    assert (site / "lite" / "files" / "phase-01" / "1.1-running-python.ipynb").is_file()
+    assert not (site / "lite" / "files" / "phase-00").exists()
+    for href in re.findall(r'href="(\.\./lite/[^"?]+)', runs):
+        assert (site / "phase-01" / href).resolve().is_file(), href
+
+
+@pytest.mark.slow
+def test_a_lite_build_that_cannot_fetch_pyodide_leaves_the_last_site(
+    lite_site: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, _printed = lite_site
+    root = site.parent
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    shutil.rmtree(root / ".course-cache" / "lite")
+
+    def offline(request: object, timeout: float) -> None:
+        raise urllib.error.URLError("Network is unreachable")
+
+    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    with pytest.raises(CourseError, match=r"could not fetch https://registry\.npmjs\.org/pyodide/"):
+        build_site(find_project(root), SiteOptions(site, jobs=2, lite=True))
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
