@@ -6,7 +6,8 @@ functions that need the operating system (``os.system``, ``asyncio.start_server`
 (``threading.Thread(...)``: importing ``threading`` is fine), or runs a shell command (``!ls``,
 ``%%bash``). Imports of the course's own package are followed into its source, so
 ``from course.runtime.postgres import ...`` is judged by what ``course/runtime/postgres.py`` imports.
-A module the notebook writes itself (a string ``"inventory.py"``) is no missing package.
+A module the notebook writes itself (a string ``"inventory.py"``) is no missing package. Pyodide's
+Python is 32-bit, so ``range(10**12)`` (whose ``len`` overflows there) blocks too.
 The first reason found is the one the page shows.
 """
 
@@ -82,6 +83,8 @@ BROWSER_PACKAGES = frozenset(
     {"course", "IPython", "ipywidgets", "anywidget", "traitlets", "comm", "psygnal", "typing_extensions",
      "pygments", "jedi", "parso", "decorator", "six", "packaging", "micropip", "pyodide", "js"}
 )  # fmt: skip
+
+MAX_SIZE = 2**31 - 1  # sys.maxsize in Pyodide (wasm32): len() of a longer range raises OverflowError
 
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}
 
@@ -161,7 +164,26 @@ def _tree_blocker(tree: ast.AST, via: str, own: frozenset[str] = frozenset()) ->
             return BLOCKED_CONSTRUCTORS[name] + via
         if isinstance(node.func, ast.Attribute) and name in BLOCKED_CALLS:
             return BLOCKED_CALLS[name] + via
+        if name == "range" and any(abs(_constant(arg)) > MAX_SIZE for arg in node.args):
+            return f"it makes a range longer than Pyodide's 32-bit Python allows (sys.maxsize is {MAX_SIZE})" + via
     return ""
+
+
+def _constant(node: ast.expr) -> int:
+    """The value of an integer constant expression such as ``10**12`` (0 for anything else)."""
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return node.value
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return -_constant(node.operand)
+    if isinstance(node, ast.BinOp):
+        left, right = _constant(node.left), _constant(node.right)
+        if isinstance(node.op, ast.Pow) and 0 <= right <= 256:
+            return int(left**right)
+        if isinstance(node.op, ast.Mult):
+            return left * right
+        if isinstance(node.op, ast.Add):
+            return left + right
+    return 0
 
 
 def _imports(tree: ast.AST) -> Iterator[str]:
