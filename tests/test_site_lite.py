@@ -10,6 +10,7 @@ import io
 import json
 import re
 import shutil
+import sys
 import tarfile
 import urllib.error
 import urllib.request
@@ -244,6 +245,22 @@ def test_an_unreachable_registry_names_the_url_and_what_to_do(monkeypatch: pytes
     with pytest.raises(CourseError, match=r"could not fetch https://registry\.npmjs\.org/pyodide/1\.0") as err:
         fetch_url(f"{NPM_REGISTRY}/pyodide/1.0")
     assert ".course-cache/lite" in str(err.value.expected)
+
+
+def test_without_the_lite_tools_the_build_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.test_site import make_site_project
+
+    root = make_site_project(tmp_path / "project")
+    monkeypatch.setitem(sys.modules, "jupyterlite_pyodide_kernel.constants", None)  # import fails
+
+    def no_run(path: Path) -> None:
+        raise AssertionError(f"ran {path.name} before saying what is missing")
+
+    monkeypatch.setattr("course.site.build.run_notebook", no_run)
+    with pytest.raises(CourseError, match="needs jupyterlite-core and jupyterlite-pyodide-kernel") as err:
+        build_site(find_project(root), SiteOptions(root / "site", lite=True))
+    assert err.value.expected == "pip install -e '.[lite]'"
+    assert not [p.name for p in root.iterdir() if "site" in p.name], "no page was made, no scratch site left"
 
 
 def test_a_package_missing_from_pyodides_lock_is_named() -> None:

@@ -151,10 +151,10 @@ def build_site(project: Project, options: SiteOptions, progress: Progress | None
     inputs = Inputs(project.roadmap, project.sections, project.cache)
     course = load_course(inputs)
     roadmap = course.roadmap
+    lite = lite_edition(course, inputs.data) if options.lite else None  # before any work: may say what is missing
     out.parent.mkdir(parents=True, exist_ok=True)
     site = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     site.chmod(0o755)  # mkdtemp's 0700 would follow the site to wherever it is published
-    lite = lite_edition(course, inputs.data) if options.lite else None
     try:
         with tempfile.TemporaryDirectory(prefix="course-site-run-") as scratch_name:
             scratch = Path(scratch_name)

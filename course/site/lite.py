@@ -186,6 +186,7 @@ def _jupyter_lite_build(lite_dir: Path, target: Path) -> None:
 
 def lite_edition(course: Course, data_root: Path) -> LiteEdition:
     """The self-study edition in memory, each notebook judged by the Pyodide rule."""
+    _pyodide_version()  # the Lite tools are installed: said now, not after every page has run
     notebooks = {
         PurePosixPath(*rel.parts[1:]): nb for rel, nb in build_notebooks(course, editions=(SELF_STUDY,)).items()
     }
