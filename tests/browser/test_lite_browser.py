@@ -102,9 +102,12 @@ SAVED_PROGRESS = """async (path) => {
 
 
 def _open(page: Any, origin: str) -> float:
-    """Open the notebook in the Lite app and wait for its Pyodide kernel; returns the seconds it took."""
+    """From the section's page, follow "Run in the browser" and wait for the notebook's Pyodide kernel;
+    returns the seconds from the click."""
+    page.goto(f"{origin}/phase-01/1.1-running-python.html")
     start = time.monotonic()
-    page.goto(f"{origin}/lite/notebooks/index.html?path={NOTEBOOK}")
+    page.get_by_role("link", name="Run in the browser").click()
+    page.wait_for_url(f"{origin}/lite/notebooks/index.html?path={NOTEBOOK}")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=120_000)
     assert page.evaluate(WAIT_FOR_KERNEL), "the Pyodide kernel did not become idle"
     return time.monotonic() - start
