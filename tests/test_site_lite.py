@@ -23,7 +23,7 @@ from course.cli import main
 from course.errors import CourseError
 from course.project import find_project
 from course.site import SiteOptions, build_site
-from course.site.lite import LitePlan, browser_link, build_lite, extra_wheels, lite_edition
+from course.site.lite import LiteEdition, LitePlan, browser_link, build_lite, extra_wheels, lite_edition, plan_lite
 from course.site.pages import header
 from course.site.pyodide import NPM_REGISTRY, PYPI, PyodideCache, assemble_pyodide, closure, fetch_url
 from course.site.pyodide_rule import BrowserVerdict, browser_verdict, module_blocker, source_blocker
@@ -293,7 +293,11 @@ def test_the_lite_build_lays_out_a_site_that_needs_nothing_outside_it(tmp_path: 
     version = __import__("jupyterlite_pyodide_kernel.constants", fromlist=["PYODIDE_VERSION"]).PYODIDE_VERSION
     cache = PyodideCache(tmp_path / "cache", FakeRegistries(version))
     out = tmp_path / "lite"
-    build_lite(edition, cache, out, lambda _m: None)
+    phase_one = {rel: nb for rel, nb in edition.notebooks.items() if rel.parts[0] == "phase-01"}
+    data = {PurePosixPath("phase-01/hosts.csv"): b"host\n", PurePosixPath("phase-00/other.csv"): b"x\n"}
+    build_lite(LiteEdition(phase_one, data, plan_lite(phase_one)), cache, out, lambda _m: None)
+    assert (out / "files" / "phase-01" / "hosts.csv").read_bytes() == b"host\n"
+    assert not (out / "files" / "phase-00").exists(), "no notebook of phase 0 is in the Lite site, nor its data"
     assert (out / "notebooks" / "index.html").is_file()
     assert (out / "files" / "phase-01" / "1.1-running-python.ipynb").is_file()
     for ext in (

@@ -156,7 +156,10 @@ def build_lite(edition: LiteEdition, cache: PyodideCache, target: Path, say: Pro
         for rel in edition.plan.runnable:
             (contents / rel).parent.mkdir(parents=True, exist_ok=True)
             (contents / rel).write_text(_lite_notebook(edition.notebooks[rel]), encoding="utf-8")
+        phases = {rel.parts[0] for rel in edition.plan.runnable}  # the data files beside those notebooks only
         for rel, blob in sorted(edition.data.items()):
+            if rel.parts[0] not in phases:
+                continue
             (contents / rel).parent.mkdir(parents=True, exist_ok=True)
             (contents / rel).write_bytes(blob)
         _write_extensions(lite_dir / "extensions")
