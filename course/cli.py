@@ -285,12 +285,13 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     say = _say(args.quiet)
-    options = SiteOptions(out, args.jobs, args.binder_repo, lite=args.lite)
+    options = SiteOptions(out, args.jobs, args.binder_repo, rerun=args.all, lite=args.lite)
     report = build_site(find_project(args.root), options, progress=say)
     for failure in report.failures:
         print(f"course site: notebook failed: {failure}", file=sys.stderr)
     print(
         f"site: {len(report.pages)} pages in {report.out} in {report.seconds:.0f}s"
+        + (f" ({report.reused} notebook(s) not run again: same inputs as a clean earlier run)" if report.reused else "")
         + (
             f", {len(report.failures)} notebook(s) failed (their pages show the outputs up to the failure)"
             if report.failures
@@ -572,6 +573,12 @@ def _author_commands(sub: Subcommands) -> None:
         "--binder-repo", help="GitHub owner/name for the Run this links (default: pyproject's [project.urls])"
     )
     si.add_argument("-j", "--jobs", type=int, default=0, help="notebooks run at once (default: one more than the CPUs)")
+    si.add_argument(
+        "--all",
+        action="store_true",
+        help="run every notebook, even one that ran cleanly before with the same inputs "
+        "(in the tests, course verify or an earlier site build; its outputs are kept and shown by default)",
+    )
     si.add_argument(
         "--lite", action="store_true", help="also a JupyterLite site in DIR/lite/ of the sections that run in Pyodide"
     )

@@ -73,7 +73,9 @@ def test_binder_environment_builds_and_runs_the_notebooks(
     py = env_dir / "bin" / "python"
     env = dict(os.environ, PATH=f"{env_dir / 'bin'}{os.pathsep}{os.environ['PATH']}", VIRTUAL_ENV=str(env_dir))
     env.pop("PYTHONPATH", None)
-    pip = [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    # --no-compile: Binder's pip writes .pyc files for every installed module; here only what the
+    # checks below import gets compiled (at import), which saves about a third of the install's time
+    pip = [str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check", "--no-compile"]
     subprocess.run([*pip, "-r", str(BINDER / "requirements.txt")], check=True, env=env)
     subprocess.run(["bash", str(BINDER / "postBuild")], check=True, env=env, cwd=tmp_path)
     installed = time.monotonic() - start

@@ -175,6 +175,48 @@ def test_a_failing_notebook_is_reported_with_its_cell_and_the_rest_is_built(site
     assert "papermill-error-cell-tag" not in page
 
 
+def _demo_output(site: Path, value: int) -> bool:
+    html = (site / "phase-01" / "1.1-running-python.html").read_text()
+    return bool(re.search(rf'class="[^"]*jp-OutputArea-output[^"]*"[^>]*>\s*<pre>{value}\s*</pre>', html))
+
+
+def _kept(root: Path) -> dict[str, Path]:
+    """The executed copies an earlier build kept, by section ("home" for the course home)."""
+    out = {}
+    for path in (root / ".course-cache" / "executed").glob("*.ipynb"):
+        out[json.loads(path.read_text())["metadata"]["course"].get("section", "home")] = path
+    return out
+
+
+def test_a_second_build_shows_kept_outputs_of_clean_runs_and_runs_the_failing_one_again(site: SiteReport) -> None:
+    root = site.out.parent
+    assert sorted(_kept(root)) == ["1.1", "1.2", "home"], "the clean runs are kept, the failing 0.1 is not"
+    lines: list[str] = []
+    again = build_site(find_project(root), SiteOptions(root / "site-again", jobs=3), progress=lines.append)
+    assert again.reused == 3
+    assert len(again.failures) == 1 and "0.1-shell-basics" in again.failures[0], "a failure is never kept"
+    assert _demo_output(again.out, 42), "the kept outputs are on the page"
+    assert any("1.1-running-python.html (kept outputs)" in line for line in lines)
+    assert any(re.search(r"FAILED .*0\.1-shell-basics\.html \(\d+\.\ds\)", line) for line in lines), lines
+
+    everything = build_site(find_project(root), SiteOptions(root / "site-all", jobs=3, rerun=True))
+    assert everything.reused == 0 and _demo_output(everything.out, 42)
+
+
+def test_a_changed_notebook_or_a_damaged_copy_runs_again(site: SiteReport, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(site.out.parent, root, ignore=shutil.ignore_patterns("site*"))
+    lesson = root / "content" / "sections" / "1.1.py"
+    lesson.write_text(lesson.read_text().replace("print(6 * 7)", "print(6 * 8)"))
+    _kept(root)["1.2"].write_text('{"cells": [')  # a damaged copy reads as missing
+    lines: list[str] = []
+    again = build_site(find_project(root), SiteOptions(root / "site", jobs=3), progress=lines.append)
+    assert _demo_output(again.out, 48), "the edited demo ran: its new output is on the page"
+    ran = {line.split()[-2] for line in lines if line.startswith("ok") and "kept outputs" not in line}
+    assert {"phase-01/1.1-running-python.html", "phase-01/1.2-capstone-like-section.html"} <= ran, lines
+    assert not again.failures[1:], again.failures
+
+
 def test_links_to_notebooks_become_links_to_pages() -> None:
     html = '<a href="../phase-01/1.1-x.ipynb#Ex">a</a> <a href="https://h.org/n.ipynb">b</a>'
     assert (

@@ -3,6 +3,7 @@ changed runs again, and the cache can never turn a failure into a pass."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -10,10 +11,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import course as course_package
 from course.cli import main
 from course.editions.pipeline import Course, Inputs, load_course
 from course.project import Project
+from course.site import SiteOptions, build_site
 from course.verify.cache import FILE, VerifyCache
+from course.verify.committed import FILE as RECORD
+from course.verify.committed import code_closure, portable_environment
 from course.verify.full import Verification, execute_and_remember, prove_and_remember, verify_course
 from tests.conftest import DATA
 
@@ -66,6 +71,8 @@ def test_a_failure_is_never_remembered(project: Path, tmp_path: Path) -> None:
     content.write_text(content.read_text().replace("    return 2 * x\n", "    return 2 * x + (x == 7)\n"))
     first = _verify(project, tmp_path, roundtrip=False)
     assert first.failures(), "mutants such as `x == 8` survive this odd solution"
+    assert "mutants:1.1:double" not in _record(project), "nor committed as verified"
+    shutil.rmtree(project / ".course-cache")  # a fresh checkout: only the committed record is left
     again = _verify(project, tmp_path, roundtrip=False)
     assert again.failures() == first.failures(), "the same failures, found again: nothing failing was cached"
     assert _ran(again)["mutants"] >= 1
@@ -78,8 +85,56 @@ def test_a_damaged_cache_is_ignored(project: Path, tmp_path: Path) -> None:
     work = tmp_path / "damaged"
     work.mkdir()
     result = verify_course(Project(project), work, jobs=2, roundtrip=False, progress=messages.append)
-    assert any("could not be read" in m for m in messages)
-    assert _ran(result) == {"proofs": 1, "mutants": 2, "notebooks": 4}
+    assert any("the verification cache could not be read" in m for m in messages)
+    # every unit runs again, except the mutants: the record committed with the content vouches for them
+    assert _ran(result) == {"proofs": 1, "mutants": 0, "notebooks": 4}
+    assert any(f"2 of them vouched for by {RECORD}" in m for m in messages), messages
+
+    (project / "content" / RECORD).write_text('{"format": 1, "passed": ["not", "a", "mapping"]}')
+    messages.clear()
+    work = tmp_path / "damaged-record"
+    work.mkdir()
+    result = verify_course(Project(project), work, jobs=2, roundtrip=False, progress=messages.append)
+    assert any(f"{RECORD}: could not be read" in m for m in messages), messages
+    # the machine's cache has no mutants (the last run took them from the record and kept them there only)
+    assert _ran(result)["mutants"] == 2, "nothing vouches for them: they run"
+    assert len(_record(project)) == 2, "and the record is written afresh"
+
+
+def _record(project: Path) -> dict[str, str]:
+    return json.loads((project / "content" / RECORD).read_text())["passed"]
+
+
+def test_a_fresh_checkout_takes_the_mutants_the_committed_record_vouches_for(project: Path, tmp_path: Path) -> None:
+    _verify(project, tmp_path, roundtrip=False)
+    assert sorted(_record(project)) == ["mutants:1.1:double", "mutants:1.1:hello"]
+    before = (project / "content" / RECORD).read_bytes()
+    shutil.rmtree(project / ".course-cache")  # what CI has: the repository, no cache
+    fresh = _verify(project, tmp_path, roundtrip=False)
+    assert _ran(fresh) == {"proofs": 1, "mutants": 0, "notebooks": 4}
+    assert (project / "content" / RECORD).read_bytes() == before, "nothing to write: the file is left as it was"
+
+    content = project / "content" / "sections" / "1.1.py"
+    content.write_text(content.read_text().replace("assert double(-3) == -6", "assert double(-3) == -6\nassert 1"))
+    shutil.rmtree(project / ".course-cache")
+    edited = _verify(project, tmp_path, roundtrip=False)
+    assert _ran(edited)["mutants"] == 1, "the exercise whose test changed: its mutants run again"
+    assert _verify(project, tmp_path, roundtrip=False, incremental=False).reused["mutants"] == (0, 2), "--all"
+
+
+def test_the_committed_key_holds_the_mutation_code_not_the_rest_of_the_package(tmp_path: Path) -> None:
+    package = tmp_path / "course"
+    shutil.copytree(Path(course_package.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    closure = {p.relative_to(package).as_posix() for p in code_closure(package)}
+    assert {"proof_worker.py", "mutation/operators.py", "runtime/checks.py", "errors.py"} <= closure
+    assert not {p for p in closure if p.startswith(("site/", "verify/", "grading/", "workspace/", "cli.py"))}
+    before = portable_environment(package)
+    (package / "site" / "pages.py").write_text("# an edit to the website's code\n", encoding="utf-8")
+    (package / "cli.py").write_text("# and to the command line's\n", encoding="utf-8")
+    assert portable_environment(package) == before
+    worker = package / "proof_worker.py"
+    worker.write_text(worker.read_text() + "\n# an edit to the code that runs mutants\n", encoding="utf-8")
+    assert portable_environment(package) != before
 
 
 def test_all_runs_everything_again(project: Path, tmp_path: Path) -> None:
@@ -110,6 +165,11 @@ def test_what_the_test_suite_proved_and_ran_is_not_done_again_by_verify(project:
     assert result.failures() == []
     # mutants and the nbgrader round trip are verify's own work; proofs and runs were the suite's
     assert _ran(result) == {"proofs": 0, "mutants": 2, "notebooks": 0, "roundtrip": 3}
+
+    # and `course site` shows the outputs of the suite's runs instead of running the notebooks a third time
+    site = build_site(Project(project), SiteOptions(tmp_path / "site", jobs=2))
+    assert (site.reused, site.failures) == (4, ())
+    assert "<pre>42" in next((tmp_path / "site").rglob("1.1-*.html")).read_text(), "the suite's demo output"
 
 
 def test_what_the_test_suite_saw_fail_is_done_again_by_verify(project: Path, tmp_path: Path) -> None:

@@ -11,13 +11,15 @@ import time
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from course.editions.pipeline import Course
 from course.errors import CourseError
 from course.ids import section_key
 from course.mutation.operators import Mutant, mutants
 from course.mutation.run import ExerciseRun, Progress, run_mutants
+
+if TYPE_CHECKING:  # the course model only: mutants never run the editions' code
+    from course.editions.pipeline import Course
 
 KILLED, SURVIVED, EQUIVALENT, NOT_RUN = "killed", "survived", "equivalent", "not run"
 

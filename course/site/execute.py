@@ -32,6 +32,7 @@ class NotebookRun:
     seconds: float
     failed_cell: str | None = None  # the cell's id
     error: str | None = None  # "<ename>: <evalue>"
+    reused: bool = False  # not run: the outputs of an earlier clean run with the same inputs
 
     @property
     def ok(self) -> bool:

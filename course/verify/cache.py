@@ -67,6 +67,7 @@ class Keys:
     environment: str
     roadmap: str  # content is checked against the roadmap's ids
     data: Mapping[int, str]  # phase number -> digest of its data folder
+    committed: str = ""  # the mutation code and the Python version (see course.verify.committed)
 
     @classmethod
     def for_project(cls, package: Path, roadmap: Path, data_root: Path) -> Keys:
@@ -75,8 +76,10 @@ class Keys:
             for folder in sorted(data_root.iterdir()):
                 if folder.is_dir() and folder.name.startswith("phase-") and folder.name[6:].isdigit():
                     data[int(folder.name[6:])] = tree_digest(folder.rglob("*"), folder)
+        from course.verify.committed import portable_environment
+
         roadmap_bytes = roadmap.read_bytes() if roadmap.is_file() else b""
-        return cls(environment_digest(package), digest(roadmap_bytes), data)
+        return cls(environment_digest(package), digest(roadmap_bytes), data, portable_environment(package))
 
     def _phase_data(self, section: str) -> str:
         phase = section.split(".", maxsplit=1)[0]
@@ -90,22 +93,21 @@ class Keys:
     def mutants(self, content: SectionContent, exercise: Exercise) -> str:
         """An exercise's mutants depend on its own cells and the section's setup, not on the rest of the file
         (a capstone milestone's on the other milestones' reference files too: they are in place when it runs)."""
+        return digest("mutants", self.environment, *self._mutant_inputs(content, exercise))
+
+    def committed_mutants(self, content: SectionContent, exercise: Exercise) -> str:
+        """The same inputs with the repository's mutation code in place of this machine's environment: the key
+        of ``content/mutants-verified.json``, the same on every machine with this Python."""
+        return digest("mutants", self.committed, *self._mutant_inputs(content, exercise))
+
+    def _mutant_inputs(self, content: SectionContent, exercise: Exercise) -> list[str]:
         setup = [c.source for c in content.setup]
         if exercise.file:
             setup += [exercise.file, json.dumps(content.reference_files(), sort_keys=True)]
         tests = [f"{t.id}:{t.points}:{t.source}" for t in exercise.tests]
         declared = json.dumps(sorted(exercise.equivalent))
-        return digest(
-            "mutants",
-            self.environment,
-            self._phase_data(content.section),
-            exercise.id,
-            str(exercise.timeout),
-            exercise.solution,
-            *setup,
-            *tests,
-            declared,
-        )
+        data = self._phase_data(content.section)
+        return [data, exercise.id, str(exercise.timeout), exercise.solution, *setup, *tests, declared]
 
     def notebook(self, section: str, data: bytes) -> str:
         return digest("run", self.environment, self._phase_data(section), data)

@@ -9,10 +9,11 @@ import os
 import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from nbformat import NotebookNode
 
 from course.kernels import LocalSocketKernelManager
 
@@ -26,6 +27,7 @@ class Execution:
     path: Path
     seconds: float
     errors: tuple[str, ...]  # "cell <id>: <ename>: <evalue>" for unexpected errors
+    notebook: NotebookNode | None = field(default=None, repr=False, compare=False)  # with its outputs
 
     @property
     def ok(self) -> bool:
@@ -68,7 +70,7 @@ def execute_notebook(path: Path, timeout: int = 120) -> Execution:
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 errors.append(f"cell {cell.get('id')}: {out.get('ename')}: {str(out.get('evalue'))[:300]}")
-    return Execution(path, time.perf_counter() - start, tuple(errors))
+    return Execution(path, time.perf_counter() - start, tuple(errors), nb)
 
 
 def default_workers() -> int:

@@ -17,7 +17,10 @@ from course.project import Project
 from course.proof import ProofResult, prove_course
 from course.verify.cache import FILE as CACHE_FILE
 from course.verify.cache import Keys, VerifyCache
+from course.verify.committed import FILE as RECORD_FILE
+from course.verify.committed import MutantsRecord
 from course.verify.execute import Execution, execute_notebooks
+from course.verify.executed import ExecutedStore
 from course.verify.roundtrip import PhaseRoundTrip, grading_config, roundtrip_all, solutions_by_notebook
 
 Progress = Callable[[str], None]
@@ -80,7 +83,8 @@ class _Run:
         self.course = load_course(Inputs(project.roadmap, project.sections, project.cache))
         self.result = Verification(workdir / "notebooks")
         shutil.copytree(project.root / "notebooks", self.result.notebooks)
-        self.keys = _keys(project)
+        self.keys = project_keys(project)
+        self.incremental = incremental
         # --all runs everything, and still remembers what passed for the next incremental run
         self.cache = VerifyCache.load(project.cache) if incremental else VerifyCache(project.cache / CACHE_FILE)
         if self.cache.damaged:
@@ -103,18 +107,36 @@ class _Run:
         self._count_reused("proofs", len(todo), len(keys), "sections' exercises proven both ways")
 
     def mutants(self) -> None:
-        """Every exercise's mutants killed or declared equivalent, per exercise."""
-        keys = {(n, ex.id): self.keys.mutants(c, ex) for n, c in self.sections.items() for ex in c.exercises}
-        todo = {unit for unit, key in keys.items() if not self.cache.fresh(_mutant_unit(unit), key)}
+        """Every exercise's mutants killed or declared equivalent, per exercise; what this machine's cache
+        cannot vouch for may be vouched for by the record committed with the content."""
+        units = [(n, ex.id) for n, c in self.sections.items() for ex in c.exercises]
+        exercises = {(n, e): self.sections[n].exercise(e) for n, e in units}
+        keys = {(n, e): self.keys.mutants(self.sections[n], ex) for (n, e), ex in exercises.items()}
+        committed = {(n, e): self.keys.committed_mutants(self.sections[n], ex) for (n, e), ex in exercises.items()}
+        path = self.project.sections.parent / RECORD_FILE
+        record = MutantsRecord.load(path) if self.incremental else MutantsRecord(path, changed=True)
+        if record.damaged:
+            self.say(f"{path}: could not be read: it is ignored, and rewritten after this run")
+        local = {u for u in units if self.cache.fresh(_mutant_unit(u), keys[u])}
+        todo = {u for u in units if u not in local and not record.fresh(_mutant_unit(u), committed[u])}
         start = time.perf_counter()
         if todo:
             report = check_course(self.course, self.project.data, jobs=self.jobs, only=todo)
             self.result.mutation = report
             for e in report.exercises:
-                self.cache.record(_mutant_unit((e.section, e.exercise)), keys[(e.section, e.exercise)], e.ok)
+                unit = (e.section, e.exercise)
+                self.cache.record(_mutant_unit(unit), keys[unit], e.ok)
+                record.record(_mutant_unit(unit), committed[unit], e.ok)
             self.say(f"{report.total} mutants run, {len(report.failures())} survivor(s) or problem(s)")
+        for unit in local:  # passed here with this machine's libraries: the record may say so too
+            record.record(_mutant_unit(unit), committed[unit], True)
+        record.keep_only({_mutant_unit(u) for u in units})
+        record.save()
         self.result.seconds["mutants"] = time.perf_counter() - start
+        from_record = len(units) - len(local) - len(todo)
         self._count_reused("mutants", len(todo), len(keys), "exercises' mutants checked")
+        if from_record:
+            self.say(f"  ({from_record} of them vouched for by {RECORD_FILE}, committed with the content)")
 
     def notebooks(self) -> None:
         """Every self-study notebook run top to bottom in a fresh kernel."""
@@ -125,7 +147,9 @@ class _Run:
         start = time.perf_counter()
         self.result.runs = execute_notebooks(todo, workers=self.jobs) if todo else []
         self.result.seconds["notebooks"] = time.perf_counter() - start
-        _record_runs(self.cache, keys, base, self.result.runs)
+        store = ExecutedStore.of(self.project.cache)
+        _record_runs(self.cache, keys, base, self.result.runs, store)
+        store.keep_only(set(keys.values()))  # the copies of older states of the notebooks go
         self._count_reused("notebooks", len(todo), len(paths), "notebooks ran")
 
     def roundtrip(self) -> None:
@@ -154,7 +178,7 @@ def prove_and_remember(project: Project, course: Course, sections: Collection[st
     """Prove every exercise (of ``sections``, default all) both ways and tell the next ``course verify`` which
     sections passed in full (the test suite proves every exercise too; CI then does not prove them twice). Same
     keys, taken before the proofs run, and the same rule: only what passed is remembered."""
-    keys = _keys(project)
+    keys = project_keys(project)
     wanted = {n for n, c in course.contents.items() if c.exercises and (sections is None or n in sections)}
     if not wanted:
         return []
@@ -168,18 +192,19 @@ def prove_and_remember(project: Project, course: Course, sections: Collection[st
 
 def execute_and_remember(project: Project, base: Path, paths: Sequence[Path]) -> list[Execution]:
     """Run these notebooks (under ``base``, a copy of ``notebooks/``) and tell the next ``course
-    verify`` which ran cleanly (the test suite runs every notebook too; CI then does not run them
-    twice). Keys are taken before the run, as ``course verify`` takes them."""
-    keys = _keys(project)
+    verify`` which ran cleanly, and keep their outputs for ``course site`` (the test suite runs every
+    notebook too; CI then does not run them twice or three times). Keys are taken before the run, as
+    ``course verify`` takes them."""
+    keys = project_keys(project)
     before = {p: _run_key(keys, p) for p in paths}
     runs = execute_notebooks(paths)
     cache = VerifyCache.load(project.cache)
-    _record_runs(cache, before, base, runs)
+    _record_runs(cache, before, base, runs, ExecutedStore.of(project.cache))
     cache.save()
     return runs
 
 
-def _keys(project: Project) -> Keys:
+def project_keys(project: Project) -> Keys:
     return Keys.for_project(Path(course_package.__file__).parent, project.roadmap, project.data)
 
 
@@ -190,14 +215,24 @@ def _record_proofs(
         cache.record(f"proofs:{n}", keys[n], all(r.ok for r in proofs if r.section == n))
 
 
-def _record_runs(cache: VerifyCache, keys: dict[Path, str], base: Path, runs: Sequence[Execution]) -> None:
-    """Each run under its key as taken before it ran (a notebook may change its own file)."""
+def _record_runs(
+    cache: VerifyCache, keys: dict[Path, str], base: Path, runs: Sequence[Execution], store: ExecutedStore
+) -> None:
+    """Each run under its key as taken before it ran (a notebook may change its own file); the executed
+    copy of each clean run kept for ``course site``."""
     for r in runs:
         cache.record(f"run:{_rel(r.path, base)}", keys[r.path], r.ok)
+        if r.ok and r.notebook is not None:
+            store.put(keys[r.path], r.notebook)
+
+
+def run_key(keys: Keys, rel: str, data: bytes) -> str:
+    """The key of a run of the self-study notebook at ``rel`` (under ``notebooks/``) with these bytes."""
+    return keys.notebook(_section_of(Path(rel)), data)
 
 
 def _run_key(keys: Keys, path: Path) -> str:
-    return keys.notebook(_section_of(path), path.read_bytes())
+    return run_key(keys, path.name, path.read_bytes())
 
 
 def _mutant_unit(unit: tuple[str, str]) -> str:
