@@ -285,7 +285,7 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     say = _say(args.quiet)
-    options = SiteOptions(out, args.jobs, args.binder_repo, rerun=args.all)
+    options = SiteOptions(out, args.jobs, args.binder_repo, rerun=args.all, lite=args.lite)
     report = build_site(find_project(args.root), options, progress=say)
     for failure in report.failures:
         print(f"course site: notebook failed: {failure}", file=sys.stderr)
@@ -298,6 +298,8 @@ def cmd_site(args: argparse.Namespace) -> int:
             else ""
         )
     )
+    if report.lite:
+        print(f"lite: {report.lite} ({report.out / 'lite'})")
     if args.serve:
         _serve_site(report.out, args.port)
     return 1 if report.failures else 0
@@ -576,6 +578,9 @@ def _author_commands(sub: Subcommands) -> None:
         action="store_true",
         help="run every notebook, even one that ran cleanly before with the same inputs "
         "(in the tests, course verify or an earlier site build; its outputs are kept and shown by default)",
+    )
+    si.add_argument(
+        "--lite", action="store_true", help="also a JupyterLite site in DIR/lite/ of the sections that run in Pyodide"
     )
     si.add_argument("--root", type=Path, help=ROOT_HELP)
     si.add_argument("-q", "--quiet", action="store_true", help="print only problems and the summary")

@@ -26,7 +26,9 @@ from course.errors import CourseError
 from course.project import Project
 from course.site.execute import NotebookRun, run_notebook
 from course.site.links import page_path
+from course.site.lite import LITE, LiteEdition, browser_link, build_lite, lite_edition
 from course.site.pages import Page, footer, header, index_page
+from course.site.pyodide import PyodideCache
 from course.site.render import render_page
 from course.site.runlinks import binder_url, github_repo, repo_from_pyproject
 from course.site.search import SearchEntry, search_entry, search_index_script
@@ -48,6 +50,7 @@ class SiteOptions:
     jobs: int = 0  # notebooks run at once (0: one more than the CPUs)
     binder_repo: str | None = None  # owner/name on GitHub (default: pyproject's [project.urls])
     rerun: bool = False  # run every notebook, even one whose outputs with the same inputs are kept
+    lite: bool = False  # also a JupyterLite site in <out>/lite/ (course.site.lite)
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class SiteReport:
     failures: tuple[str, ...]  # "phase-01/1.1-x.ipynb: cell <id>: <error>"
     seconds: float
     reused: int = 0  # notebooks whose kept outputs were rendered instead of running them again
+    lite: str = ""  # "N of M sections run in the browser", when built with lite
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ class _Job:
     store: ExecutedStore  # outputs of clean runs, by run key
     keys: Keys  # for the run keys
     rerun: bool  # ignore the store (still fill it)
+    lite: LiteEdition | None = None  # with --lite: each page links its notebook in the Lite site
 
 
 @dataclass(frozen=True)
@@ -132,8 +137,13 @@ def _make_page(job: _Job, rel: PurePosixPath, notebook: _Notebook) -> _Built:
     page = Page(href, title, run_url, run.failed_cell)
     nb = nbformat.read(scratch / rel, as_version=4)
     entry = search_entry(nb, href, title)
+    browser = browser_link(job.lite.plan if job.lite else None, rel, page.root)
     html = render_page(
-        nb, title=title, root=page.root, header=header(page.root, job.name, run_url), footer=footer(run.failed_cell)
+        nb,
+        title=title,
+        root=page.root,
+        header=header(page.root, job.name, run_url, browser),
+        footer=footer(run.failed_cell),
     )
     (site / href).parent.mkdir(parents=True, exist_ok=True)
     (site / href).write_text(html, encoding="utf-8")
@@ -176,6 +186,7 @@ def build_site(project: Project, options: SiteOptions, progress: Progress | None
     inputs = Inputs(project.roadmap, project.sections, project.cache)
     course = load_course(inputs)
     roadmap = course.roadmap
+    lite = lite_edition(course, inputs.data) if options.lite else None  # before any work: may say what is missing
     out.parent.mkdir(parents=True, exist_ok=True)
     site = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     site.chmod(0o755)  # mkdtemp's 0700 would follow the site to wherever it is published
@@ -183,7 +194,7 @@ def build_site(project: Project, options: SiteOptions, progress: Progress | None
         with tempfile.TemporaryDirectory(prefix="course-site-run-") as scratch_name:
             scratch = Path(scratch_name)
             store, keys = ExecutedStore.of(project.cache), project_keys(project)
-            job = _Job(scratch, site, repo, roadmap.title, store, keys, options.rerun)
+            job = _Job(scratch, site, repo, roadmap.title, store, keys, options.rerun, lite)
             built = _build_pages(course, inputs.data, job, options.jobs, say)
         pages = {b.page.href: b.page for b in built}
         home_url = binder_url(repo, PurePosixPath(SELF_STUDY, "course-home.ipynb")) if repo else None
@@ -191,6 +202,9 @@ def build_site(project: Project, options: SiteOptions, progress: Progress | None
         (site / "search-index.js").write_text(search_index_script([b.entry for b in built]), encoding="utf-8")
         for asset in sorted(STATIC.iterdir()):
             shutil.copy(asset, site / asset.name)
+        if lite:
+            say(f"lite: {lite.plan.sections_line()}; building the JupyterLite site")
+            build_lite(lite, PyodideCache(project.cache / "lite", say=say), site / LITE, say)
         (site / MARKER).write_text("made by `course site`; a new build replaces this folder\n", encoding="utf-8")
         if out.exists():
             shutil.rmtree(out)
@@ -200,4 +214,5 @@ def build_site(project: Project, options: SiteOptions, progress: Progress | None
         raise
     failures = tuple(b.run.describe(Path(scratch_name)) for b in built if not b.run.ok)
     reused = sum(b.run.reused for b in built)
-    return SiteReport(out, tuple(b.page for b in built), failures, time.perf_counter() - start, reused)
+    lite_line = lite.plan.sections_line() if lite else ""
+    return SiteReport(out, tuple(b.page for b in built), failures, time.perf_counter() - start, reused, lite_line)

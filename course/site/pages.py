@@ -25,8 +25,9 @@ class Page:
         return "../" * self.href.count("/")
 
 
-def header(root: str, title: str, run_url: str | None) -> str:
-    """The bar at the top of every page: the course's name, contents, search and "Run this"."""
+def header(root: str, title: str, run_url: str | None, browser: str = "") -> str:
+    """The bar at the top of every page: the course's name, contents, search, "Run in the browser"
+    (``browser``: the Lite link or why there is none, from ``course.site.lite``) and "Run this"."""
     run = f'<a class="course-run" href="{escape(run_url)}" rel="noopener">Run this on Binder</a>' if run_url else ""
     return f"""<header class="course-bar">
 <a class="course-name" href="{root}index.html">{escape(title)}</a>
@@ -34,7 +35,7 @@ def header(root: str, title: str, run_url: str | None) -> str:
 <a href="{root}course-home.html">Course home</a>
 <span class="course-search"><input id="course-search" type="search" placeholder="Search the course"
  aria-label="Search the course" autocomplete="off"><ol id="course-search-results" hidden></ol></span>
-{run}
+{browser}{run}
 </header>"""
 
 
