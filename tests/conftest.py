@@ -34,6 +34,15 @@ def built() -> dict[PurePosixPath, bytes]:
     return build_all(Inputs(ROADMAP, SECTIONS))
 
 
+def cut_roadmap(tmp_path: Path, start: str, end: str) -> Path:
+    """The course's roadmap (its title line) cut to the text from ``start`` up to ``end`` (e.g. ``"## Phase 23:"``,
+    ``"## Phase 24:"``), written to ``tmp_path/roadmap.md``."""
+    text = ROADMAP.read_text(encoding="utf-8")
+    roadmap = tmp_path / "roadmap.md"
+    roadmap.write_text(text.splitlines()[0] + "\n\n" + text[text.index(start) : text.index(end)], encoding="utf-8")
+    return roadmap
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """A throwaway course project: a roadmap (the small one by default) and content files."""

@@ -14,7 +14,7 @@ from course.cli import main
 from course.editions.layout import RELEASE, SELF_STUDY, SOURCE
 from course.editions.pipeline import Inputs, load_course
 from course.editions.writer import diff_files
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, cut_roadmap
 
 
 def _nb(data: bytes) -> nbformat.NotebookNode:
@@ -145,11 +145,7 @@ assert parts() == 4
 
 
 def _phase_24(tmp_path: Path) -> Path:
-    text = (ROOT / "content" / "roadmap.md").read_text(encoding="utf-8")
-    roadmap = tmp_path / "roadmap.md"
-    title = text.splitlines()[0] + "\n\n"
-    roadmap.write_text(title + text[text.index("## Phase 24:") : text.index("### 24.4 ")], encoding="utf-8")
-    return roadmap
+    return cut_roadmap(tmp_path, "## Phase 24:", "### 24.4 ")
 
 
 def test_a_career_section_places_lessons_answers_and_exercises_at_their_parts(

@@ -24,7 +24,7 @@ from course.proof import prove_course
 from course.roadmap.parse import load_roadmap
 from course.runtime import capstone
 from course.verify.roundtrip import roundtrip_all, solutions_by_notebook
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, cut_roadmap
 
 FIXTURE = DATA / "capstone"
 
@@ -100,11 +100,7 @@ def test_only_module_paths_inside_a_repository_are_milestone_files(path: str) ->
 
 def _roadmap(tmp_path: Path) -> Path:
     """The course's roadmap cut down to phase 23."""
-    text = (ROOT / "content" / "roadmap.md").read_text(encoding="utf-8")
-    roadmap = tmp_path / "roadmap.md"
-    title = text.splitlines()[0] + "\n\n"
-    roadmap.write_text(title + text[text.index("## Phase 23:") : text.index("## Phase 24:")], encoding="utf-8")
-    return roadmap
+    return cut_roadmap(tmp_path, "## Phase 23:", "## Phase 24:")
 
 
 @pytest.fixture

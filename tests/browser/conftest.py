@@ -146,6 +146,22 @@ def stop_server(server: Server) -> None:
         server.proc.kill()
 
 
+KERNEL_IDLE = """async (tries) => {
+  const app = window.jupyterapp; await app.restored;
+  for (let i = 0; i < tries; i++) {  // every 0.1 s
+    const w = app.shell.currentWidget;
+    if (w && w.sessionContext) {
+      await w.context.ready; await w.sessionContext.ready;
+      const k = w.sessionContext.session && w.sessionContext.session.kernel;
+      if (k && k.status === 'idle') return true;
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return false;
+}"""
+"""Wait (``page.evaluate(KERNEL_IDLE, tries)``) until the current notebook's kernel is idle; false if it never is."""
+
+
 def new_page(browser: Any) -> Any:
     """A fresh browser context and page; generous timeouts, as the machine may be busy."""
     page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()

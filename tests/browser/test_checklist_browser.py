@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.conftest import Server, new_page
+from tests.browser.conftest import KERNEL_IDLE, Server, new_page
 from tests.conftest import ROOT
 
 SECTION = "1.1"
@@ -41,21 +41,7 @@ def open_and_run(browser: Any, server: Server, name: str, ui: str) -> Any:
     url = f"{server.base}/lab/tree/{name}?reset" if ui == "lab" else f"{server.base}/notebooks/{name}"
     page.goto(url)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=60_000)
-    ready = page.evaluate(
-        """async () => {
-          const app = window.jupyterapp; await app.restored;
-          for (let i = 0; i < 600; i++) {
-            const w = app.shell.currentWidget;
-            if (w && w.sessionContext) {
-              await w.context.ready; await w.sessionContext.ready;
-              const k = w.sessionContext.session && w.sessionContext.session.kernel;
-              if (k && k.status === 'idle') return true;
-            }
-            await new Promise(r => setTimeout(r, 100));
-          }
-          return false;
-        }"""
-    )
+    ready = page.evaluate(KERNEL_IDLE, 600)
     assert ready, "the notebook's kernel did not become idle"
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     backend = "labextension" if server.extension else "widget-manager-context"  # type: ignore[attr-defined]

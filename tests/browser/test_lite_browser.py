@@ -16,6 +16,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ import pytest
 from course.project import find_project
 from course.site import SiteOptions, build_site
 from course.site.serve import site_server
-from tests.browser.conftest import new_page
+from tests.browser.conftest import KERNEL_IDLE, new_page
 from tests.conftest import ROOT
 from tests.test_site import make_site_project
 
@@ -45,34 +46,25 @@ def lite_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     out = tmp / "site"
     report = build_site(find_project(root), SiteOptions(out, jobs=2, lite=True))
     assert report.lite == "3 of 3 sections run in the browser"
-    # the only change to the built site: let the test reach JupyterLite's app object (window.jupyterapp)
-    config = out / "lite" / "jupyter-lite.json"
+    yield from _serve_lite(out / "lite", out)
+
+
+def _serve_lite(lite: Path, folder: Path) -> Iterator[str]:
+    """Serve ``folder`` (holding the Lite site ``lite``) on a free port; yields the origin.
+
+    The only change to the built site: the test may reach JupyterLite's app object (window.jupyterapp)."""
+    config = lite / "jupyter-lite.json"
     data = json.loads(config.read_text())
     data["jupyter-config-data"]["exposeAppInBrowser"] = "true"
     config.write_text(json.dumps(data))
-    server = site_server(out, 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = site_server(folder, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
 
-
-WAIT_FOR_KERNEL = """async () => {
-  const app = window.jupyterapp; await app.restored;
-  for (let i = 0; i < 1800; i++) {  // up to 180 s: Pyodide starts slowly on a loaded machine
-    const w = app.shell.currentWidget;
-    if (w && w.sessionContext) {
-      await w.context.ready; await w.sessionContext.ready;
-      const k = w.sessionContext.session && w.sessionContext.session.kernel;
-      if (k && k.status === 'idle') return true;
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-  return false;
-}"""
 
 RUN_CELLS = """async ([ids, answer, last, expect]) => {
   const app = window.jupyterapp;
@@ -109,7 +101,7 @@ def _open(page: Any, origin: str) -> float:
     page.get_by_role("link", name="Run in the browser").click()
     page.wait_for_url(f"{origin}/lite/notebooks/index.html?path={NOTEBOOK}")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=120_000)
-    assert page.evaluate(WAIT_FOR_KERNEL), "the Pyodide kernel did not become idle"
+    assert page.evaluate(KERNEL_IDLE, 1800), "the Pyodide kernel did not become idle"  # 180 s: Pyodide starts slowly
     return time.monotonic() - start
 
 
@@ -188,17 +180,7 @@ def course_lite(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert len(edition.plan.runnable) == len(REAL_SECTIONS), edition.plan.verdicts
     out = tmp_path_factory.mktemp("course-lite") / "lite"
     build_lite(edition, PyodideCache(ROOT / ".course-cache" / "lite"), out, lambda _m: None)
-    config = out / "jupyter-lite.json"
-    data = json.loads(config.read_text())
-    data["jupyter-config-data"]["exposeAppInBrowser"] = "true"
-    config.write_text(json.dumps(data))
-    server = site_server(out.parent, 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    yield from _serve_lite(out, out.parent)
 
 
 RUN_ALL = """async () => {
@@ -239,7 +221,7 @@ def test_a_real_section_runs_every_cell_in_pyodide(browser: Any, course_lite: st
     start = time.monotonic()
     page.goto(f"{course_lite}/lite/notebooks/index.html?path={notebook}")
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=120_000)
-    assert page.evaluate(WAIT_FOR_KERNEL), "the Pyodide kernel did not become idle"
+    assert page.evaluate(KERNEL_IDLE, 1800), "the Pyodide kernel did not become idle"  # 180 s: Pyodide starts slowly
     result = page.evaluate(RUN_ALL)
     print(f"\nlite: {notebook}: opened and ran all {result['cells']} cells in {time.monotonic() - start:.1f}s")
     assert result["errors"] == [], result["errors"]
